@@ -1,0 +1,284 @@
+"""Reconcile drafts from every file into documents, sections, items, residue and anomalies.
+
+A plan may be told three times: a TOC line gives its title, an outline its headings, a
+body its text — in one file or across several, with titles worded differently. Outlines
+take their titles from the TOC of their own file, by order; bodies are linked to outlines
+by their headings, never by title (titles differ between sources). Where outline and body
+disagree the body wins and the disagreement is recorded as an anomaly. A plan told twice
+in full is kept once; the other copy goes to residue as a duplicate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from yaodian.clean import Residue
+from yaodian.segment import DocDraft, ItemDraft, SectionDraft, Segmented, TocEntry, short_heading
+from yaodian.titles import parse_title, year_in_text
+
+LINK_THRESHOLD = 0.5  # share of the headings both drafts have that must agree
+LINK_MIN_HITS = 2     # and never fewer agreeing headings than this
+_QUOTES = str.maketrans("", "", "“”‘’\"' ")
+
+
+@dataclass
+class Tables:
+    """The published rows, one list of dicts per table (keys = schema field names)."""
+
+    documents: list[dict] = field(default_factory=list)
+    sections: list[dict] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)
+    residue: list[dict] = field(default_factory=list)
+    anomalies: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """One plan's drafts after linking: outline and/or body, and its TOC entry."""
+
+    outline: DocDraft | None
+    body: DocDraft | None
+    toc: TocEntry | None
+
+    @property
+    def anchor(self) -> DocDraft:
+        return self.outline or self.body
+
+
+def reconcile(parsed: list[Segmented]) -> Tables:
+    """All tables from the segmented files; `parsed` in any order gives the same rows."""
+    parsed = sorted(parsed, key=lambda s: s.source)
+    order = {s.source: i for i, s in enumerate(parsed)}
+    tables = Tables()
+    for seg in parsed:
+        tables.residue += [_residue_row(seg.source, r) for r in seg.residue]
+    plans = link(parsed)
+    plans.sort(key=lambda p: (order[p.anchor.source], p.anchor.position))
+    seen: dict[str, dict] = {}
+    for plan in plans:
+        built = build(plan)
+        doc_id = built.documents[0]["doc_id"]
+        if doc_id in seen:
+            _set_aside_duplicate(tables, plan, seen[doc_id])
+            continue
+        seen[doc_id] = built.documents[0]
+        for name in ("documents", "sections", "items", "residue", "anomalies"):
+            getattr(tables, name).extend(getattr(built, name))
+    tables.residue.sort(key=lambda r: (r["source_file"], r["line_no"], r["col"]))
+    return tables
+
+
+# --- linking ---------------------------------------------------------------------------
+
+def link(parsed: list[Segmented]) -> list[Plan]:
+    """Plans from drafts: outlines titled by their TOC, bodies matched to outlines."""
+    outlines, bodies = [], []
+    for seg in parsed:
+        titles = toc_titles(seg)
+        file_outlines = [d for d in seg.docs if d.kind == "outline"]
+        for doc in seg.docs:
+            if doc.kind == "outline":
+                outlines.append(Plan(doc, None, titles.get(file_outlines.index(doc) + 1)))
+            else:
+                bodies.append(doc)
+    candidates = sorted(
+        ((score(body, plan.outline), bi, oi) for bi, body in enumerate(bodies) for oi, plan in enumerate(outlines)),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )
+    linked_bodies: set[int] = set()
+    for value, bi, oi in candidates:
+        if value < LINK_THRESHOLD:
+            break
+        if bi in linked_bodies or outlines[oi].body is not None:
+            continue
+        outlines[oi].body = bodies[bi]
+        linked_bodies.add(bi)
+    return outlines + [Plan(None, body, None) for bi, body in enumerate(bodies) if bi not in linked_bodies]
+
+
+def toc_titles(seg: Segmented) -> dict[int, TocEntry]:
+    """TOC entries by number; where a file repeats its TOC, the fullest copy wins."""
+    runs: list[list[TocEntry]] = []
+    for entry in seg.toc:
+        if not runs or entry.no <= runs[-1][-1].no:
+            runs.append([])
+        runs[-1].append(entry)
+    entries: dict[int, TocEntry] = {}
+    for run in sorted(runs, key=len):
+        entries.update({e.no: e for e in run})
+    return entries
+
+
+def same_heading(a: str, b: str) -> bool:
+    """Headings agree when one's short form is the other's (quotes and spaces aside)."""
+    a, b = short_heading(a).translate(_QUOTES), short_heading(b).translate(_QUOTES)
+    return bool(a) and bool(b) and (a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))))
+
+
+def score(body: DocDraft, outline: DocDraft) -> float:
+    """Share of the headings both drafts have that agree (a body that breaks off early
+    is scored on the part it has); 0 below LINK_MIN_HITS agreeing headings."""
+    body_sections = {s.no: s.heading for s in body.sections}
+    body_items = {i.no: i.heading for i in body.items}
+    hits = sum(same_heading(body_sections.get(s.no, ""), s.heading) for s in outline.sections)
+    hits += sum(same_heading(body_items.get(i.no, ""), i.heading) for i in outline.items)
+    shared = min(len(outline.sections) + len(outline.items), len(body_sections) + len(body_items))
+    return hits / shared if hits >= LINK_MIN_HITS else 0.0
+
+
+# --- building one plan ------------------------------------------------------------------
+
+def build(plan: Plan) -> Tables:
+    """The rows of one plan: its document, sections, items, and what it set aside."""
+    out = Tables()
+    sections = _merge_sections(plan, out)
+    items = _merge_items(plan, out)
+    doc = _document_row(plan, sections, items)
+    for row in sections + items:
+        row["doc_id"] = doc["doc_id"]
+    for row in out.anomalies:
+        row["doc_id"] = doc["doc_id"]
+    out.documents.append(doc)
+    out.sections, out.items = sections, items
+    if doc["body_status"] == "partial":
+        out.anomalies.append(_anomaly(plan.body.source, plan.body.truncated_line, doc["doc_id"], "truncated_body",
+                                      f"body breaks off: {doc['n_items_with_body']} of {doc['n_items']} items have text"))
+    return out
+
+
+def _merge_sections(plan: Plan, out: Tables) -> list[dict]:
+    outline = {s.no: s for s in plan.outline.sections} if plan.outline else {}
+    body = {s.no: s for s in plan.body.sections} if plan.body else {}
+    rows = []
+    for no in sorted(outline.keys() | body.keys()):
+        o, b = outline.get(no), body.get(no)
+        src, chosen = (plan.body, b) if b else (plan.outline, o)
+        if o and b:
+            _outline_superseded(out, plan.outline.source, o.lines, o.heading, b.heading, f"section {no}")
+        rows.append({
+            "section_no": no,
+            "heading": short_heading(chosen.heading) if b else chosen.heading,
+            "heading_full": b.heading if b else None,
+            "intro": "\n".join(b.intro) if b and b.intro else None,
+            "has_body": b is not None,
+            **_provenance(src.source, chosen.lines),
+        })
+    return rows
+
+
+def _merge_items(plan: Plan, out: Tables) -> list[dict]:
+    outline = _items_by_no(plan.outline)
+    body = _items_by_no(plan.body)
+    rows = []
+    for no in sorted(outline.keys() | body.keys()):
+        o, b = outline.get(no), body.get(no)
+        (section_no, item), src = (b, plan.body) if b else (o, plan.outline)
+        if o and b:
+            _outline_superseded(out, plan.outline.source, o[1].lines, o[1].heading, item.heading, f"item {no}")
+        masked = item.text.count("*")
+        if masked:
+            out.anomalies.append(_anomaly(src.source, item.lines[0], None, "masked_characters",
+                                          f"item {no}: {masked} masked character(s) '*' kept as written"))
+        rows.append({
+            "section_no": section_no,
+            "item_no": no,
+            "title": short_heading(item.heading) if b else item.heading,
+            "title_full": item.heading if b else None,
+            "text": item.text,
+            "has_body": bool(b and item.has_body),
+            "n_masked": masked,
+            **_provenance(src.source, item.lines),
+        })
+    return rows
+
+
+def _items_by_no(doc: DocDraft | None) -> dict[int, tuple[int, ItemDraft]]:
+    if doc is None:
+        return {}
+    return {item.no: (section.no, item) for section in doc.sections for item in section.items}
+
+
+def _outline_superseded(out: Tables, source: str, lines: list[int], outline: str, body: str, what: str) -> None:
+    """The body gives this heading: the outline's line becomes residue; a mismatch an anomaly."""
+    out.residue += [_residue_row(source, Residue(no, outline, "outline", what)) for no in lines]
+    if not same_heading(body, outline):
+        out.anomalies.append(_anomaly(source, lines[0], None, "heading_mismatch",
+                                      f"{what}: outline says “{outline}”, body says “{body}”; the body's is kept"))
+
+
+def _document_row(plan: Plan, sections: list[dict], items: list[dict]) -> dict:
+    toc_title = plan.toc.title if plan.toc else None
+    body_title = plan.body.title if plan.body else None
+    title = toc_title or body_title
+    info = parse_title(title)
+    if info.issuer is None and body_title:
+        info = parse_title(body_title)
+    year = info.year or year_in_text("\n".join(plan.body.preamble) if plan.body else "")
+    body = plan.body
+    header_lines = ([body.title_line] if body and body.title_line else []) + (body.preamble_lines if body else [])
+    sources = sorted({d.source for d in (plan.outline, plan.body) if d})
+    return {
+        "doc_id": doc_id(year, sections, items),
+        "title": title,
+        "issuer": info.issuer,
+        "plan_year": year,
+        "body_status": _body_status(plan),
+        "n_sections": len(sections),
+        "n_items": len(items),
+        "n_items_with_body": sum(i["has_body"] for i in items),
+        "source_files": ";".join(sources),
+        "body_title": body_title,
+        "preamble": "\n".join(body.preamble) if body and body.preamble else None,
+        **_provenance(body.source if body else None, header_lines),
+    }
+
+
+def _body_status(plan: Plan) -> str:
+    if plan.body is None:
+        return "outline_only"
+    short_of_outline = plan.outline is not None and len(plan.body.items) < len(plan.outline.items)
+    return "partial" if plan.body.truncated_line or short_of_outline else "complete"
+
+
+def doc_id(year: int | None, sections: list[dict], items: list[dict]) -> str:
+    """Stable id from content: the plan year and its section and item headings.
+
+    Not from title (sources word titles differently), row order or run time; the same
+    plan read from any source gets the same id.
+    """
+    key = "\n".join([str(year)] + [s["heading"] for s in sections] + [i["title"] for i in items])
+    return f"{year or 'undated'}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def _set_aside_duplicate(tables: Tables, plan: Plan, kept: dict) -> None:
+    """A plan already built from another draft: all its lines go to residue."""
+    for draft in (plan.outline, plan.body):
+        if draft is None:
+            continue
+        lines = [draft.title_line] if draft.title_line else []
+        lines += draft.preamble_lines + [n for s in draft.sections for n in s.lines]
+        lines += [n for i in draft.items for n in i.lines]
+        tables.residue += [_residue_row(draft.source, Residue(n, "", "duplicate_source", kept["doc_id"]))
+                           for n in sorted(lines)]
+        tables.anomalies.append(_anomaly(draft.source, min(lines, default=None), kept["doc_id"], "duplicate_source",
+                                         f"same plan as {kept['doc_id']} ({kept['source_files']}); kept once"))
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+def _provenance(source: str | None, lines: list[int]) -> dict:
+    return {
+        "source_file": source if lines else None,
+        "line_start": min(lines) if lines else None,
+        "line_end": max(lines) if lines else None,
+    }
+
+
+def _residue_row(source: str, r: Residue) -> dict:
+    return {"source_file": source, "line_no": r.line_no, "col": r.col, "text": r.text,
+            "reason": r.reason, "detail": r.detail}
+
+
+def _anomaly(source: str | None, line: int | None, doc: str | None, kind: str, detail: str) -> dict:
+    return {"source_file": source, "line_no": line, "doc_id": doc, "kind": kind, "detail": detail}

@@ -1,0 +1,206 @@
+"""Segment one cleaned file into drafts: tables of contents, outlines and bodies.
+
+A file is a sequence of blocks (clean.join). A title opens a document; a section
+heading (一、) opens a section, and a section number that does not increase opens a new
+document (outlines of nine plans follow each other with no titles between them); a
+numbered heading (1.) opens an item; text attaches to the item, the section (its
+introduction) or the document (its preamble). Whether a draft is an outline or a body
+is read off its content: an outline is headings only. Linking drafts across files is
+reconcile.py's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from yaodian import rules
+from yaodian.clean import Block, Residue, has_inner_sentence_end
+from yaodian.numerals import to_int
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    no: int
+    title: str
+    page: int
+    line_no: int
+
+
+@dataclass
+class ItemDraft:
+    no: int
+    text: str          # the item's text without its number: heading first, body after
+    heading: str       # the heading as written (up to the first sentence end)
+    lines: list[int]
+    has_body: bool = False
+
+
+@dataclass
+class SectionDraft:
+    no: int
+    heading: str
+    lines: list[int]
+    intro: list[str] = field(default_factory=list)
+    items: list[ItemDraft] = field(default_factory=list)
+
+
+@dataclass
+class DocDraft:
+    source: str
+    position: int
+    title: str | None = None
+    title_line: int | None = None
+    preamble: list[str] = field(default_factory=list)
+    preamble_lines: list[int] = field(default_factory=list)
+    sections: list[SectionDraft] = field(default_factory=list)
+    truncated_line: int | None = None
+
+    @property
+    def items(self) -> list[ItemDraft]:
+        return [item for section in self.sections for item in section.items]
+
+    @property
+    def kind(self) -> str:
+        """"outline" (headings only), "body" (has text) or "empty" (a title and nothing)."""
+        if not self.sections:
+            return "empty"
+        has_text = self.preamble or any(s.intro for s in self.sections) or any(i.has_body for i in self.items)
+        return "body" if has_text else "outline"
+
+
+@dataclass
+class Segmented:
+    """What one file holds, before linking across files."""
+
+    source: str
+    docs: list[DocDraft]
+    toc: list[TocEntry]
+    residue: list[Residue]
+    compilation_title: str | None = None
+
+
+def split_heading(text: str) -> tuple[str, str]:
+    """(heading, rest) of a heading paragraph: the heading ends at the first sentence end."""
+    ends = rules.table("layout")["sentence_end"]
+    for i, ch in enumerate(text):
+        if ch in ends:
+            return text[:i], text[i + 1:]
+    return text, ""
+
+
+def short_heading(heading: str) -> str:
+    """A heading's first half, as outlines give it ("深化理论铸魂,凝聚思想共识" → "深化理论铸魂")."""
+    return heading.split(",", 1)[0].strip()
+
+
+class _Walker:
+    """State of one pass over a file's blocks; kept small so each step reads alone."""
+
+    def __init__(self, source: str):
+        self.out = Segmented(source, [], [], [])
+        self.doc: DocDraft | None = None
+        self.section: SectionDraft | None = None
+        self.item: ItemDraft | None = None
+
+    def set_aside(self, block: Block, reason: str, detail: str | None = None) -> None:
+        self.out.residue.extend(Residue(no, block.text if i == 0 else "", reason, detail)
+                                for i, no in enumerate(block.lines))
+
+    def new_doc(self, title: Block | None = None) -> DocDraft:
+        self.doc = DocDraft(self.out.source, len(self.out.docs))
+        if title is not None:
+            self.doc.title, self.doc.title_line = title.text, title.lines[0]
+        self.out.docs.append(self.doc)
+        self.section = self.item = None
+        return self.doc
+
+    def toc(self, block: Block) -> None:
+        match = rules.rule("layout", "toc_entry").search(block.text)
+        if match:
+            self.out.toc.append(TocEntry(int(match["num"]), match["title"], int(match["page"]), block.lines[0]))
+        self.set_aside(block, "toc", block.rule)
+        self.doc = self.section = self.item = None
+
+    def section_heading(self, block: Block, no: int, rest: str) -> None:
+        doc = self.doc
+        if doc is None or (doc.sections and no <= doc.sections[-1].no):
+            doc = self.new_doc()
+        heading, intro = split_heading(rest)
+        self.section = SectionDraft(no, heading, list(block.lines), [intro] if intro else [])
+        doc.sections.append(self.section)
+        self.item = None
+
+    def item_heading(self, block: Block, no: int, rest: str) -> None:
+        if self.doc is None:
+            self.new_doc()
+        if self.section is None:  # items before any section: an implicit section 0
+            self.section = SectionDraft(0, "", [])
+            self.doc.sections.append(self.section)
+        heading, body = split_heading(rest)
+        self.item = ItemDraft(no, rest, heading, list(block.lines), has_body=bool(body.strip()))
+        self.section.items.append(self.item)
+
+    def text(self, block: Block) -> None:
+        if self.item is not None:
+            self.item.text += "\n" + block.text
+            self.item.lines += block.lines
+            self.item.has_body = True
+        elif self.section is not None:
+            self.section.intro.append(block.text)
+            self.section.lines += block.lines
+        elif self.doc is not None:
+            self.doc.preamble.append(block.text)
+            self.doc.preamble_lines += block.lines
+        else:
+            self.set_aside(block, "front_matter")
+
+    def bare_number(self, block: Block, is_last: bool) -> None:
+        expected = (self.item.no + 1) if self.item else None
+        if is_last and self.doc is not None and to_int(block.text) == expected:
+            self.doc.truncated_line = block.lines[0]
+            self.set_aside(block, "truncated", "item number with nothing after it at the end of the file")
+        else:
+            self.set_aside(block, "page_number", "bare_number")
+
+
+def segment(source: str, blocks: list[Block]) -> Segmented:
+    """Drafts of every document, outline and TOC entry in one file's blocks."""
+    walker = _Walker(source)
+    for i, block in enumerate(blocks):
+        if block.kind == "toc":
+            walker.toc(block)
+        elif block.kind == "compilation_title":
+            walker.out.compilation_title = block.text
+            walker.set_aside(block, "compilation_title")
+        elif block.kind == "title":
+            walker.new_doc(block)
+        elif block.kind == "heading":
+            match = rules.rule("layout", block.rule).search(block.text)
+            no = to_int(match["num"])
+            if block.rule == "section_heading":
+                walker.section_heading(block, no, match["rest"])
+            else:
+                walker.item_heading(block, no, match["rest"])
+        elif block.kind == "bare_number":
+            walker.bare_number(block, is_last=i == len(blocks) - 1)
+        else:
+            walker.text(block)
+    return _drop_empty(walker.out)
+
+
+def _drop_empty(out: Segmented) -> Segmented:
+    """Titles with no document under them (a web page repeats its title) go to residue."""
+    kept = []
+    for i, doc in enumerate(out.docs):
+        if doc.kind != "empty":
+            kept.append(doc)
+            continue
+        following = out.docs[i + 1].title if i + 1 < len(out.docs) else None
+        reason = "duplicate_title" if following == doc.title else "title_without_body"
+        out.residue.append(Residue(doc.title_line, doc.title, reason))
+        out.residue.extend(Residue(no, "", "front_matter") for no in doc.preamble_lines)
+    out.docs = kept
+    for position, doc in enumerate(out.docs):
+        doc.position = position
+    return out
+
