@@ -1,0 +1,138 @@
+"""The pipeline's stages composed as plain functions, without Prefect.
+
+`process_source` is the per-file unit of work (read → clean → segment); `assemble` joins
+every file's drafts into typed tables (reconcile + schema); `publish` writes them. The
+Prefect flow (flows/pipeline.py) calls exactly these; tests and benchmarks call them
+directly. Results are plain, picklable data so a distributed engine can ship them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from yaodian.clean import clean_lines, join
+from yaodian.publish import write_table
+from yaodian.read import ReadError, read_source
+from yaodian.reconcile import reconcile
+from yaodian.schema import TABLES, to_arrow
+from yaodian.segment import Segmented, segment
+
+# Files in an input folder that describe the corpus rather than belong to it.
+NOT_INPUT = ("README", "SHA256SUMS", "CHECKSUMS", "MD5SUMS")
+NOT_INPUT_SUFFIXES = (".md", ".sha256", ".md5")
+
+
+class InputError(ValueError):
+    """An --input that names nothing usable."""
+
+
+@dataclass
+class SourceResult:
+    """One file's outcome: its `sources` row, its drafts, and what was noticed."""
+
+    source_row: dict
+    segmented: Segmented | None
+    anomalies: list[dict] = field(default_factory=list)
+
+
+def discover(inputs: list[Path]) -> list[tuple[Path, str]]:
+    """(path, provenance name) of every input file, in name order.
+
+    A folder contributes its files recursively, named relative to it, skipping hidden
+    files and corpus descriptions (README, checksums); a file is named by its file name.
+    """
+    found: dict[str, Path] = {}
+    for root in inputs:
+        if root.is_dir():
+            pairs = [(p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*")) if _is_input(p, root)]
+        elif root.is_file():
+            pairs = [(root, root.name)]
+        else:
+            raise InputError(f"{root}: no such file or folder")
+        for path, name in pairs:
+            if name in found and found[name].resolve() != path.resolve():
+                raise InputError(f"two input files are both named {name!r}: {found[name]} and {path}")
+            found[name] = path
+    if not found:
+        raise InputError(f"no input files in {', '.join(map(str, inputs))}")
+    return [(found[name], name) for name in sorted(found)]
+
+
+def _is_input(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    return (
+        path.is_file()
+        and not any(part.startswith(".") for part in parts)
+        and not path.name.upper().startswith(NOT_INPUT)
+        and not path.name.lower().endswith(NOT_INPUT_SUFFIXES)
+    )
+
+
+def process_source(path: Path, name: str) -> SourceResult:
+    """Read, clean and segment one file; an unreadable file is a result, not an exception."""
+    try:
+        source = read_source(path, name)
+    except (ReadError, OSError) as error:
+        return _unreadable(path, name, error)
+    lines = clean_lines(source.text)
+    blocks, residue = join(lines)
+    segmented = segment(name, blocks)
+    segmented.residue = residue + segmented.residue
+    row = {
+        "source_file": name, "sha256": source.sha256, "size_bytes": source.size,
+        "encoding": source.encoding, "n_lines": len(lines),
+        "status": "warning" if source.warnings else "ok", "error": None,
+    }
+    anomalies = [_anomaly(name, line, "damaged_file", message) for line, message in source.warnings]
+    return SourceResult(row, segmented, anomalies)
+
+
+def _unreadable(path: Path, name: str, error: Exception) -> SourceResult:
+    reason = error.reason if isinstance(error, ReadError) else (error.strerror or str(error))
+    line = error.line if isinstance(error, ReadError) else None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    row = {
+        "source_file": name, "sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data),
+        "encoding": None, "n_lines": None, "status": "error", "error": reason,
+    }
+    return SourceResult(row, None, [_anomaly(name, line, "unreadable_file", reason)])
+
+
+def _anomaly(source: str, line: int | None, kind: str, detail: str) -> dict:
+    return {"source_file": source, "line_no": line, "doc_id": None, "kind": kind, "detail": detail}
+
+
+def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:
+    """Every table, typed by its declaration, from the per-file results (any order)."""
+    results = sorted(results, key=lambda r: r.source_row["source_file"])
+    tables = reconcile([r.segmented for r in results if r.segmented is not None])
+    rows = {
+        "sources": [r.source_row for r in results],
+        "documents": tables.documents,
+        "sections": tables.sections,
+        "items": tables.items,
+        "residue": tables.residue,
+        "anomalies": [a for r in results for a in r.anomalies] + tables.anomalies,
+    }
+    return {name: to_arrow(name, rows[name]) for name in TABLES}
+
+
+def publish(tables: dict[str, pa.Table], out_dir: Path) -> list[Path]:
+    """Write every table to `out_dir` as Parquet and CSV."""
+    return [path for name in TABLES for path in write_table(tables[name], name, out_dir)]
+
+
+def run(inputs: list[Path], out_dir: Path) -> dict[str, pa.Table]:
+    """The whole pipeline as plain function calls."""
+    results = [process_source(path, name) for path, name in discover(inputs)]
+    tables = assemble(results)
+    publish(tables, out_dir)
+    return tables
+
