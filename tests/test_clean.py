@@ -1,0 +1,95 @@
+"""Cleaning: normalization properties, line kinds, and paragraphs joined back without loss."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yaodian.clean import clean_lines, join, normalize, split_lines, strip_labels
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80)
+LINE_CHARS = st.one_of(CJK, st.sampled_from("，。,.:：;；、 \u3000\xa0\t“”()（）0123456789*-—过渡句一二三"))
+LINES = st.lists(st.text(LINE_CHARS, max_size=30), max_size=25)
+
+
+@given(st.text(LINE_CHARS, max_size=60))
+def test_normalize_is_idempotent(text):
+    assert normalize(normalize(text)) == normalize(text)
+
+
+@given(st.text(LINE_CHARS, max_size=60))
+def test_normalize_leaves_no_edge_or_double_spaces(text):
+    out = normalize(text)
+    assert out == out.strip() and "  " not in out and "\u3000" not in out and "\xa0" not in out
+
+
+def test_normalize_folds_width_and_spacing():
+    assert normalize("\u3000\u3000一、强化政治引领，筑牢　根基（试行）") == "一、强化政治引领,筑牢根基(试行)"
+
+
+@given(st.text(LINE_CHARS, max_size=60))
+def test_strip_labels_round_trips(text):
+    stripped, cut = strip_labels(text)
+    rebuilt = stripped
+    for col, label in reversed(cut):
+        rebuilt = rebuilt[:col] + label + rebuilt[col:]
+    assert rebuilt == text
+    assert strip_labels(stripped) == (stripped, ())
+
+
+@given(LINES)
+def test_every_line_lands_in_exactly_one_block_or_residue(lines):
+    text = "\n".join(lines)
+    cleaned = clean_lines(text)
+    blocks, residue = join(cleaned)
+    whole_line_residue = [r.line_no for r in residue if r.reason != "template_label"]
+    owners = [n for b in blocks for n in b.lines] + whole_line_residue
+    assert sorted(owners) == list(range(1, len(split_lines(text)) + 1))
+
+
+@given(LINES)
+def test_blocks_hold_the_exact_text_of_their_lines(lines):
+    cleaned = clean_lines("\n".join(lines))
+    by_no = {line.no: line.text for line in cleaned}
+    blocks, _ = join(cleaned)
+    for block in blocks:
+        assert block.text == "".join(by_no[n] for n in block.lines)
+
+
+def kinds(text):
+    return [(b.kind, b.text) for b in join(clean_lines(text))[0]]
+
+
+def test_hard_wraps_and_gaps_are_joined():
+    text = "1.构建体系。坚持把学习\n\n— 2 —\n\n作为首要任务,\n推动落实。\n2.下一条"
+    assert kinds(text) == [("heading", "1.构建体系。坚持把学习作为首要任务,推动落实。"), ("heading", "2.下一条")]
+
+
+def test_a_short_heading_on_its_own_line_is_not_joined_with_its_body():
+    text = "1.深化理论铸魂,凝聚思想共识\n\n深入学习《选读》第一卷,精准把握要义。"
+    assert kinds(text) == [("heading", "1.深化理论铸魂,凝聚思想共识"), ("text", "深入学习《选读》第一卷,精准把握要义。")]
+
+
+def test_a_line_is_not_joined_into_a_heading():
+    assert kinds("深入学习,落\n一、思想引领固本") == [("text", "深入学习,落"), ("heading", "一、思想引领固本")]
+
+
+def test_split_numbering_is_joined_back():
+    assert kinds("目录\n1\n.市委组织部2026年意识形态工作要点 2") == [
+        ("toc", "目录"), ("toc", "1.市委组织部2026年意识形态工作要点 2")]
+
+
+def test_template_label_goes_the_sentence_stays():
+    [line] = clean_lines("筑牢防线。过渡句:坚持底线思维。")
+    assert line.text == "筑牢防线。坚持底线思维。" and line.labels == ((5, "过渡句:"),)
+    _, residue = join([line])
+    assert [(r.reason, r.col, r.text) for r in residue] == [("template_label", 5, "过渡句:")]
+
+
+def test_web_chrome_and_its_related_links_tail():
+    text = "首页 > 工作范文 >\n浩渺发表时间 5493889\n正文。\n相关推荐\n2026年某局工作要点\n48 5493889"
+    assert [line.kind for line in clean_lines(text)] == ["chrome", "chrome", "text", "chrome", "chrome", "chrome"]
+
+
+def test_masked_characters_are_kept():
+    assert kinds("制定《*市政法干警网络行为规范》。") == [("text", "制定《*市政法干警网络行为规范》。")]

@@ -1,0 +1,51 @@
+"""Every rule table's corpus: examples that must match, and examples that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from yaodian import rules
+from yaodian.numerals import to_int
+from yaodian.titles import parse_title
+
+PATTERN_TABLES = ("layout", "chrome", "template_labels")
+CASES = [
+    pytest.param(rule, example, expected, id=f"{rule.table}:{rule.name}:{'+' if expected else '-'}{example}")
+    for table in PATTERN_TABLES
+    for rule in rules.rules(table)
+    for expected, examples in ((True, rule.match), (False, rule.no_match))
+    for example in examples
+]
+
+
+@pytest.mark.parametrize("rule, example, expected", CASES)
+def test_rule_corpus(rule, example, expected):
+    assert bool(rule.search(example)) is expected, rule.why
+
+
+@pytest.mark.parametrize("table", PATTERN_TABLES)
+def test_every_rule_has_both_kinds_of_example(table):
+    for rule in rules.rules(table):
+        assert rule.match and rule.no_match, f"rules/{table}.yaml: {rule.name} needs match and no_match examples"
+
+
+def test_every_table_is_exercised():
+    covered = set(PATTERN_TABLES) | {"numerals", "titles"}
+    assert set(rules.table_names()) == covered, "a new rule table needs its corpus test here"
+
+
+@pytest.mark.parametrize("text, value", rules.table("numerals")["examples"].items())
+def test_numeral_examples(text, value):
+    assert to_int(text) == value
+
+
+@pytest.mark.parametrize("text", rules.table("numerals")["no_match"])
+def test_numeral_non_examples(text):
+    assert to_int(text) is None
+
+
+@pytest.mark.parametrize("title, issuer", rules.table("titles")["examples"].items())
+def test_title_examples(title, issuer):
+    info = parse_title(title)
+    assert info.issuer == issuer
+    assert info.year == 2026

@@ -1,0 +1,67 @@
+"""Segmenting one file: outlines, bodies, layouts of item titles, preambles, truncation."""
+
+from __future__ import annotations
+
+from yaodian.clean import clean_lines, join
+from yaodian.segment import segment, short_heading, split_heading
+
+OUTLINES = "一、甲部分\n1.甲一\n2.甲二\n二、乙部分\n3.乙一\n一、丙部分\n1.丙一\n二、丁部分\n2.丁一\n"
+BODY = (
+    "市委某部2026年意识形态工作要点\n"
+    "2026年,市委某部坚持以习近平新时代中国特色社会主义思想为指导。\n"
+    "一、强化政治引领,夯实理论根基\n"
+    "本部分说明。\n"
+    "1.构建研学体系\n"
+    "每月开展1次理论学习。\n"
+    "2.深化精准宣讲,推动落地。每季度至少召开一次专题会议。\n"
+    "二、压实责任,健全机制\n"
+    "3.完善机制\n"
+)
+
+
+def seg(text: str, name: str = "t.txt"):
+    blocks, residue = join(clean_lines(text))
+    return segment(name, blocks)
+
+
+def test_consecutive_outlines_split_where_section_numbers_restart():
+    docs = seg(OUTLINES).docs
+    assert [d.kind for d in docs] == ["outline", "outline"]
+    assert [[s.heading for s in d.sections] for d in docs] == [["甲部分", "乙部分"], ["丙部分", "丁部分"]]
+    assert [[i.no for i in d.items] for d in docs] == [[1, 2, 3], [1, 2]]
+
+
+def test_body_with_title_preamble_intro_and_both_title_layouts():
+    [doc] = seg(BODY).docs
+    assert doc.kind == "body" and doc.title == "市委某部2026年意识形态工作要点" and doc.title_line == 1
+    assert doc.preamble == ["2026年,市委某部坚持以习近平新时代中国特色社会主义思想为指导。"]
+    assert doc.sections[0].heading == "强化政治引领,夯实理论根基" and doc.sections[0].intro == ["本部分说明。"]
+    own_line, inline, bare = doc.items
+    assert (own_line.heading, own_line.text, own_line.has_body) == ("构建研学体系", "构建研学体系\n每月开展1次理论学习。", True)
+    assert inline.heading == "深化精准宣讲,推动落地" and inline.has_body
+    assert inline.text == "深化精准宣讲,推动落地。每季度至少召开一次专题会议。"
+    assert (bare.heading, bare.has_body, bare.lines) == ("完善机制", False, [9])
+
+
+def test_a_lone_number_at_the_end_marks_a_truncated_body():
+    out = seg(BODY + "4\n\n\n")
+    [doc] = out.docs
+    assert doc.truncated_line == 10
+    assert [(r.line_no, r.reason) for r in out.residue] == [(10, "truncated")]
+
+
+def test_a_repeated_page_title_goes_to_residue():
+    out = seg("某局2026年工作要点\n发布时间:2026-01-05\n" + "某局2026年工作要点\n一、甲\n1.乙。正文。\n")
+    assert len(out.docs) == 1 and out.docs[0].title_line == 3
+    assert [(r.line_no, r.reason) for r in out.residue] == [(1, "duplicate_title")]
+
+
+def test_toc_entries_are_parsed_and_set_aside():
+    out = seg("目录\n1.某局2026年工作要点 2\n2.某委2026年工作要点 18\n")
+    assert [(e.no, e.title, e.page) for e in out.toc] == [(1, "某局2026年工作要点", 2), (2, "某委2026年工作要点", 18)]
+    assert {r.reason for r in out.residue} == {"toc"} and not out.docs
+
+
+def test_heading_helpers():
+    assert split_heading("强化判断力,精准识别风险。市中级人民法院") == ("强化判断力,精准识别风险", "市中级人民法院")
+    assert short_heading("深化理论铸魂,凝聚思想共识") == "深化理论铸魂"
