@@ -78,3 +78,16 @@ def test_a_body_that_breaks_off_is_partial_and_completed_from_the_outline():
     court = tables.documents[1]
     assert (court["body_status"], court["n_items"], court["n_items_with_body"]) == ("partial", 4, 1)
     assert [a["kind"] for a in tables.anomalies] == ["truncated_body"]
+
+
+def test_a_duplicate_keeps_its_text_in_residue():
+    tables = reconcile([parse("b.txt", WEB_BODY), parse("c.txt", WEB_BODY)])
+    texts = [r["text"] for r in tables.residue if r["reason"] == "duplicate_source"]
+    assert "规范内部阵地,强化管控。每月巡查1次。" in texts
+    assert "2026年市法院机关意识形态工作要点" in texts
+
+
+def test_outlines_and_toc_of_different_lengths_are_flagged():
+    short_toc = COMPILATION.replace("2.市法院2026年意识形态工作要点 9\n", "")
+    tables = reconcile([parse("a.txt", short_toc)])
+    assert [a["kind"] for a in tables.anomalies] == ["toc_outline_mismatch"]

@@ -65,3 +65,9 @@ def test_toc_entries_are_parsed_and_set_aside():
 def test_heading_helpers():
     assert split_heading("强化判断力,精准识别风险。市中级人民法院") == ("强化判断力,精准识别风险", "市中级人民法院")
     assert short_heading("深化理论铸魂,凝聚思想共识") == "深化理论铸魂"
+
+
+def test_items_numbered_within_sections_are_numbered_through_the_plan():
+    [doc] = seg("一、甲\n1.甲一。正文。\n2.甲二。正文。\n二、乙\n1.乙一。正文。\n2.乙二。正文。\n").docs
+    assert [(i.no, i.label, i.heading) for i in doc.items] == [(1, "1", "甲一"), (2, "2", "甲二"), (3, "1", "乙一"), (4, "2", "乙二")]
+    assert [kind for _, kind, _ in doc.notes] == ["items_renumbered"]

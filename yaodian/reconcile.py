@@ -53,6 +53,7 @@ def reconcile(parsed: list[Segmented]) -> Tables:
     tables = Tables()
     for seg in parsed:
         tables.residue += [_residue_row(seg.source, r) for r in seg.residue]
+        tables.anomalies += toc_mismatch(seg)
     plans = link(parsed)
     plans.sort(key=lambda p: (order[p.anchor.source], p.anchor.position))
     seen: dict[str, dict] = {}
@@ -137,8 +138,13 @@ def build(plan: Plan) -> Tables:
     doc = _document_row(plan, sections, items)
     for row in sections + items:
         row["doc_id"] = doc["doc_id"]
+    out.anomalies += [_anomaly(d.source, line, None, kind, detail)
+                      for d in (plan.outline, plan.body) if d for line, kind, detail in d.notes]
     for row in out.anomalies:
         row["doc_id"] = doc["doc_id"]
+    if plan.outline and plan.body and plan.outline.title_line:
+        out.residue.append(_residue_row(plan.outline.source, Residue(
+            plan.outline.title_line, plan.outline.title, "outline", "title of an outline whose body is elsewhere")))
     out.documents.append(doc)
     out.sections, out.items = sections, items
     if doc["body_status"] == "partial":
@@ -162,7 +168,7 @@ def _merge_sections(plan: Plan, out: Tables) -> list[dict]:
             "heading_full": b.heading if b else None,
             "intro": "\n".join(b.intro) if b and b.intro else None,
             "has_body": b is not None,
-            **_provenance(src.source, chosen.lines),
+            **_provenance(src.source, chosen.lines or [n for i in chosen.items for n in i.lines]),
         })
     return rows
 
@@ -183,6 +189,7 @@ def _merge_items(plan: Plan, out: Tables) -> list[dict]:
         rows.append({
             "section_no": section_no,
             "item_no": no,
+            "item_label": item.label,
             "title": short_heading(item.heading) if b else item.heading,
             "title_full": item.heading if b else None,
             "text": item.text,
@@ -216,7 +223,8 @@ def _document_row(plan: Plan, sections: list[dict], items: list[dict]) -> dict:
         info = parse_title(body_title)
     year = info.year or year_in_text("\n".join(plan.body.preamble) if plan.body else "")
     body = plan.body
-    header_lines = ([body.title_line] if body and body.title_line else []) + (body.preamble_lines if body else [])
+    header = body or plan.outline
+    header_lines = ([header.title_line] if header.title_line else []) + header.preamble_lines
     sources = sorted({d.source for d in (plan.outline, plan.body) if d})
     return {
         "doc_id": doc_id(year, sections, items),
@@ -230,7 +238,7 @@ def _document_row(plan: Plan, sections: list[dict], items: list[dict]) -> dict:
         "source_files": ";".join(sources),
         "body_title": body_title,
         "preamble": "\n".join(body.preamble) if body and body.preamble else None,
-        **_provenance(body.source if body else None, header_lines),
+        **_provenance(header.source, header_lines),
     }
 
 
@@ -252,17 +260,30 @@ def doc_id(year: int | None, sections: list[dict], items: list[dict]) -> str:
 
 
 def _set_aside_duplicate(tables: Tables, plan: Plan, kept: dict) -> None:
-    """A plan already built from another draft: all its lines go to residue."""
+    """A plan already built from another draft: all its text goes to residue."""
     for draft in (plan.outline, plan.body):
         if draft is None:
             continue
-        lines = [draft.title_line] if draft.title_line else []
-        lines += draft.preamble_lines + [n for s in draft.sections for n in s.lines]
-        lines += [n for i in draft.items for n in i.lines]
-        tables.residue += [_residue_row(draft.source, Residue(n, "", "duplicate_source", kept["doc_id"]))
-                           for n in sorted(lines)]
-        tables.anomalies.append(_anomaly(draft.source, min(lines, default=None), kept["doc_id"], "duplicate_source",
+        pieces = [([draft.title_line], draft.title or "")] if draft.title_line else []
+        pieces += [(draft.preamble_lines, "\n".join(draft.preamble))]
+        pieces += [(s.lines, "\n".join([s.heading] + s.intro)) for s in draft.sections]
+        pieces += [(i.lines, i.text) for i in draft.items]
+        rows = [_residue_row(draft.source, Residue(no, text if k == 0 else "", "duplicate_source", kept["doc_id"]))
+                for lines, text in pieces for k, no in enumerate(lines)]
+        tables.residue += rows
+        tables.anomalies.append(_anomaly(draft.source, min((r["line_no"] for r in rows), default=None),
+                                         kept["doc_id"], "duplicate_source",
                                          f"same plan as {kept['doc_id']} ({kept['source_files']}); kept once"))
+
+
+def toc_mismatch(seg: Segmented) -> list[dict]:
+    """A file whose outlines and TOC entries differ in number: titles may be misassigned."""
+    outlines = sum(d.kind == "outline" for d in seg.docs)
+    entries = len(toc_titles(seg))
+    if not outlines or not entries or outlines == entries:
+        return []
+    return [_anomaly(seg.source, seg.toc[0].line_no, None, "toc_outline_mismatch",
+                     f"{outlines} outlines but {entries} table-of-contents entries; outlines are titled by order")]
 
 
 # --- rows ---------------------------------------------------------------------------------

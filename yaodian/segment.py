@@ -29,6 +29,7 @@ class TocEntry:
 @dataclass
 class ItemDraft:
     no: int
+    label: str         # the number as written ("12", "一")
     text: str          # the item's text without its number: heading first, body after
     heading: str       # the heading as written (up to the first sentence end)
     lines: list[int]
@@ -54,6 +55,7 @@ class DocDraft:
     preamble_lines: list[int] = field(default_factory=list)
     sections: list[SectionDraft] = field(default_factory=list)
     truncated_line: int | None = None
+    notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line, anomaly kind, detail)
 
     @property
     def items(self) -> list[ItemDraft]:
@@ -130,14 +132,14 @@ class _Walker:
         doc.sections.append(self.section)
         self.item = None
 
-    def item_heading(self, block: Block, no: int, rest: str) -> None:
+    def item_heading(self, block: Block, no: int, label: str, rest: str) -> None:
         if self.doc is None:
             self.new_doc()
         if self.section is None:  # items before any section: an implicit section 0
             self.section = SectionDraft(0, "", [])
             self.doc.sections.append(self.section)
         heading, body = split_heading(rest)
-        self.item = ItemDraft(no, rest, heading, list(block.lines), has_body=bool(body.strip()))
+        self.item = ItemDraft(no, label, rest, heading, list(block.lines), has_body=bool(body.strip()))
         self.section.items.append(self.item)
 
     def text(self, block: Block) -> None:
@@ -180,16 +182,17 @@ def segment(source: str, blocks: list[Block]) -> Segmented:
             if block.rule == "section_heading":
                 walker.section_heading(block, no, match["rest"])
             else:
-                walker.item_heading(block, no, match["rest"])
+                walker.item_heading(block, no, match["num"], match["rest"])
         elif block.kind == "bare_number":
             walker.bare_number(block, is_last=i == len(blocks) - 1)
         else:
             walker.text(block)
-    return _drop_empty(walker.out)
+    return _finish(walker.out)
 
 
-def _drop_empty(out: Segmented) -> Segmented:
-    """Titles with no document under them (a web page repeats its title) go to residue."""
+def _finish(out: Segmented) -> Segmented:
+    """Titles with no document under them (a web page repeats its title) go to residue;
+    item numbers are made unique within each plan."""
     kept = []
     for i, doc in enumerate(out.docs):
         if doc.kind != "empty":
@@ -202,5 +205,21 @@ def _drop_empty(out: Segmented) -> Segmented:
     out.docs = kept
     for position, doc in enumerate(out.docs):
         doc.position = position
+        number_through(doc)
     return out
+
+
+def number_through(doc: DocDraft) -> None:
+    """Items numbered within sections, or repeating a number, are numbered through the plan.
+
+    `item_no` must identify an item in its plan; where the written numbers do not, items
+    take their position (1…n) and keep the written number as their label.
+    """
+    numbers = [item.no for item in doc.items]
+    if len(set(numbers)) == len(numbers):
+        return
+    for position, item in enumerate(doc.items, start=1):
+        item.no = position
+    doc.notes.append((doc.items[0].lines[0], "items_renumbered",
+                      f"item numbers repeat ({', '.join(map(str, numbers))}); items numbered 1-{len(numbers)} in order"))
 
