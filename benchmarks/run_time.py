@@ -61,7 +61,8 @@ def main() -> None:
     cli = [cli_run() for _ in range(repeat)]
     for label, i in (("wall (process)", 0), ("Prefect start-up", 1), ("pipeline in flow", 2)):
         values = [c[i] for c in cli]
-        print(f"yaodian run  {label:<18} median {statistics.median(values):6.2f} s  (min {min(values):.2f}, max {max(values):.2f})")
+        print(f"yaodian run  {label:<18} median {statistics.median(values):6.2f} s  "
+              f"(min {min(values):.2f}, max {max(values):.2f})")
 
 
 if __name__ == "__main__":

@@ -46,3 +46,8 @@ def test_primary_keys_are_unique_on_the_sample(sample_tables, table):
     keys = declaration(table)["primary_key"]
     rows = sample_tables[table].select(keys).to_pylist()
     assert len({tuple(r.values()) for r in rows}) == len(rows)
+
+
+def test_lint_is_clean():
+    out = subprocess.run([sys.executable, "-m", "ruff", "check", "."], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout

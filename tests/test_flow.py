@@ -6,7 +6,6 @@ import shutil
 
 import pandas as pd
 import pytest
-
 from conftest import SAMPLE
 
 pytestmark = pytest.mark.usefixtures("prefect_server")

@@ -42,7 +42,7 @@ def test_read_source_keeps_provenance(tmp_path):
     (b" \r\n\t\n", "only white space"),
     (b"PK\x03\x04\x14\x00\x06\x00", "ZIP archive"),
     (b"%PDF-1.7\n", "PDF"),
-    ("第一行\n第二行\x00\x01\x02二进制".encode("utf-8"), "binary file"),
+    ("第一行\n第二行\x00\x01\x02二进制".encode(), "binary file"),
     (bytes(range(256)) * 4, "binary file"),
 ])
 def test_bad_files_raise_with_reason(data, reason):
@@ -54,13 +54,13 @@ def test_bad_files_raise_with_reason(data, reason):
 
 def test_binary_error_names_the_line():
     with pytest.raises(ReadError) as info:
-        decode("第一行\n第二行\n\x00\x01第三行".encode("utf-8"), "bad.txt")
+        decode("第一行\n第二行\n\x00\x01第三行".encode(), "bad.txt")
     assert info.value.line == 3
     assert str(info.value).startswith("bad.txt:3:")
 
 
 def test_undecodable_names_file_line_and_bytes():
-    data = "第一行\n".encode("utf-8") + b"\x80\x80\xff\xfe\x81" * 50
+    data = "第一行\n".encode() + b"\x80\x80\xff\xfe\x81" * 50
     with pytest.raises(ReadError) as info:
         decode(data, "bad.txt")
     assert "undecodable" in info.value.reason and info.value.line == 2

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from golden_tables import GOLDEN, TABLES, render
+
 from yaodian.accounting import unaccounted_lines
 
 

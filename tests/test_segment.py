@@ -37,7 +37,8 @@ def test_body_with_title_preamble_intro_and_both_title_layouts():
     assert doc.preamble == ["2026年,市委某部坚持以习近平新时代中国特色社会主义思想为指导。"]
     assert doc.sections[0].heading == "强化政治引领,夯实理论根基" and doc.sections[0].intro == ["本部分说明。"]
     own_line, inline, bare = doc.items
-    assert (own_line.heading, own_line.text, own_line.has_body) == ("构建研学体系", "构建研学体系\n每月开展1次理论学习。", True)
+    assert (own_line.heading, own_line.has_body) == ("构建研学体系", True)
+    assert own_line.text == "构建研学体系\n每月开展1次理论学习。"
     assert inline.heading == "深化精准宣讲,推动落地" and inline.has_body
     assert inline.text == "深化精准宣讲,推动落地。每季度至少召开一次专题会议。"
     assert (bare.heading, bare.has_body, bare.lines) == ("完善机制", False, [9])
@@ -69,5 +70,6 @@ def test_heading_helpers():
 
 def test_items_numbered_within_sections_are_numbered_through_the_plan():
     [doc] = seg("一、甲\n1.甲一。正文。\n2.甲二。正文。\n二、乙\n1.乙一。正文。\n2.乙二。正文。\n").docs
-    assert [(i.no, i.label, i.heading) for i in doc.items] == [(1, "1", "甲一"), (2, "2", "甲二"), (3, "1", "乙一"), (4, "2", "乙二")]
+    assert [(i.no, i.label, i.heading) for i in doc.items] == [
+        (1, "1", "甲一"), (2, "2", "甲二"), (3, "1", "乙一"), (4, "2", "乙二")]
     assert [kind for _, kind, _ in doc.notes] == ["items_renumbered"]

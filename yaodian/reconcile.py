@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from yaodian.clean import Residue
-from yaodian.segment import DocDraft, ItemDraft, SectionDraft, Segmented, TocEntry, short_heading
+from yaodian.segment import DocDraft, ItemDraft, Segmented, TocEntry, short_heading
 from yaodian.titles import parse_title, year_in_text
 
 LINK_THRESHOLD = 0.5  # share of the headings both drafts have that must agree
@@ -78,11 +78,8 @@ def link(parsed: list[Segmented]) -> list[Plan]:
     for seg in parsed:
         titles = toc_titles(seg)
         file_outlines = [d for d in seg.docs if d.kind == "outline"]
-        for doc in seg.docs:
-            if doc.kind == "outline":
-                outlines.append(Plan(doc, None, titles.get(file_outlines.index(doc) + 1)))
-            else:
-                bodies.append(doc)
+        outlines += [Plan(doc, None, titles.get(k)) for k, doc in enumerate(file_outlines, start=1)]
+        bodies += [d for d in seg.docs if d.kind == "body"]
     candidates = sorted(
         ((score(body, plan.outline), bi, oi) for bi, body in enumerate(bodies) for oi, plan in enumerate(outlines)),
         key=lambda c: (-c[0], c[1], c[2]),
@@ -160,7 +157,7 @@ def _merge_sections(plan: Plan, out: Tables) -> list[dict]:
     for no in sorted(outline.keys() | body.keys()):
         o, b = outline.get(no), body.get(no)
         src, chosen = (plan.body, b) if b else (plan.outline, o)
-        if o and b:
+        if o and b and o.lines:  # an implicit section 0 has no heading line to supersede
             _outline_superseded(out, plan.outline.source, o.lines, o.heading, b.heading, f"section {no}")
         rows.append({
             "section_no": no,

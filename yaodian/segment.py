@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from yaodian import rules
-from yaodian.clean import Block, Residue, has_inner_sentence_end
+from yaodian.clean import Block, Residue
 from yaodian.numerals import to_int
 
 
