@@ -95,3 +95,9 @@ def test_unreadable_file_becomes_a_result_not_an_exception(tmp_path):
 
 def test_utf16_bom_alone_is_recognized():
     assert decode(codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le")).text == TEXT
+
+
+def test_a_file_that_cannot_be_opened_is_reported(tmp_path):
+    result = process_source(tmp_path / "gone.txt", "gone.txt")
+    assert result.source_row["status"] == "error" and result.source_row["sha256"] is None
+    assert result.anomalies[0]["detail"] == "No such file or directory"

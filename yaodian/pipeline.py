@@ -1,9 +1,9 @@
 """The pipeline's stages composed as plain functions, without Prefect.
 
-`process_source` is the per-file unit of work (read → clean → segment); `assemble` joins
-every file's drafts into typed tables (reconcile + schema); `publish` writes them. The
-Prefect flow (flows/pipeline.py) calls exactly these; tests and benchmarks call them
-directly. Results are plain, picklable data so a distributed engine can ship them.
+`discover` lists the input files; `process_source` is the per-file unit of work (read →
+clean → segment); `assemble` joins every file's drafts into typed tables (reconcile +
+schema); `publish` writes them. The Prefect flow (flows/pipeline.py) calls exactly these;
+tests and benchmarks call them directly. Results are plain, picklable data so a distributed engine can ship them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from yaodian.clean import clean_lines, join
 from yaodian.publish import write_table
-from yaodian.read import ReadError, read_source
+from yaodian.read import ReadError, source_from_bytes
 from yaodian.reconcile import reconcile
 from yaodian.schema import TABLES, to_arrow
 from yaodian.segment import Segmented, segment
@@ -75,9 +75,13 @@ def _is_input(path: Path, root: Path) -> bool:
 def process_source(path: Path, name: str) -> SourceResult:
     """Read, clean and segment one file; an unreadable file is a result, not an exception."""
     try:
-        source = read_source(path, name)
-    except (ReadError, OSError) as error:
-        return _unreadable(path, name, error)
+        data = path.read_bytes()
+    except OSError as error:
+        return _unreadable(name, None, error.strerror or str(error), None)
+    try:
+        source = source_from_bytes(data, name)
+    except ReadError as error:
+        return _unreadable(name, data, error.reason, error.line)
     lines = clean_lines(source.text)
     blocks, residue = join(lines)
     segmented = segment(name, blocks)
@@ -91,15 +95,10 @@ def process_source(path: Path, name: str) -> SourceResult:
     return SourceResult(row, segmented, anomalies)
 
 
-def _unreadable(path: Path, name: str, error: Exception) -> SourceResult:
-    reason = error.reason if isinstance(error, ReadError) else (error.strerror or str(error))
-    line = error.line if isinstance(error, ReadError) else None
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
+def _unreadable(name: str, data: bytes | None, reason: str, line: int | None) -> SourceResult:
     row = {
-        "source_file": name, "sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data),
+        "source_file": name, "sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
+        "size_bytes": len(data) if data is not None else None,
         "encoding": None, "n_lines": None, "status": "error", "error": reason,
     }
     return SourceResult(row, None, [_anomaly(name, line, "unreadable_file", reason)])
@@ -127,12 +126,3 @@ def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:
 def publish(tables: dict[str, pa.Table], out_dir: Path) -> list[Path]:
     """Write every table to `out_dir` as Parquet and CSV."""
     return [path for name in TABLES for path in write_table(tables[name], name, out_dir)]
-
-
-def run(inputs: list[Path], out_dir: Path) -> dict[str, pa.Table]:
-    """The whole pipeline as plain function calls."""
-    results = [process_source(path, name) for path, name in discover(inputs)]
-    tables = assemble(results)
-    publish(tables, out_dir)
-    return tables
-

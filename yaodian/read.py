@@ -63,8 +63,11 @@ def line_of(data: bytes, offset: int) -> int:
 
 def read_source(path: Path, name: str | None = None) -> Source:
     """Read and decode `path`; `name` is its provenance name (default: the file name)."""
-    name = name or path.name
-    data = path.read_bytes()
+    return source_from_bytes(path.read_bytes(), name or path.name)
+
+
+def source_from_bytes(data: bytes, name: str) -> Source:
+    """Decode the raw bytes of the file `name`; ReadError when they are not text."""
     decoded = decode(data, name)
     return Source(
         name=name,
