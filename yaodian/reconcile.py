@@ -135,7 +135,7 @@ def build(plan: Plan) -> Tables:
     doc = _document_row(plan, sections, items)
     for row in sections + items:
         row["doc_id"] = doc["doc_id"]
-    out.anomalies += [_anomaly(d.source, line, None, kind, detail)
+    out.anomalies += [anomaly_row(d.source, line, None, kind, detail)
                       for d in (plan.outline, plan.body) if d for line, kind, detail in d.notes]
     for row in out.anomalies:
         row["doc_id"] = doc["doc_id"]
@@ -145,7 +145,7 @@ def build(plan: Plan) -> Tables:
     out.documents.append(doc)
     out.sections, out.items = sections, items
     if doc["body_status"] == "partial":
-        out.anomalies.append(_anomaly(plan.body.source, plan.body.truncated_line, doc["doc_id"], "truncated_body",
+        out.anomalies.append(anomaly_row(plan.body.source, plan.body.truncated_line, doc["doc_id"], "truncated_body",
                                       f"body breaks off: {doc['n_items_with_body']} of {doc['n_items']} items have text"))
     return out
 
@@ -181,7 +181,7 @@ def _merge_items(plan: Plan, out: Tables) -> list[dict]:
             _outline_superseded(out, plan.outline.source, o[1].lines, o[1].heading, item.heading, f"item {no}")
         masked = item.text.count("*")
         if masked:
-            out.anomalies.append(_anomaly(src.source, item.lines[0], None, "masked_characters",
+            out.anomalies.append(anomaly_row(src.source, item.lines[0], None, "masked_characters",
                                           f"item {no}: {masked} masked character(s) '*' kept as written"))
         rows.append({
             "section_no": section_no,
@@ -207,7 +207,7 @@ def _outline_superseded(out: Tables, source: str, lines: list[int], outline: str
     """The body gives this heading: the outline's line becomes residue; a mismatch an anomaly."""
     out.residue += [_residue_row(source, Residue(no, outline, "outline", what)) for no in lines]
     if not same_heading(body, outline):
-        out.anomalies.append(_anomaly(source, lines[0], None, "heading_mismatch",
+        out.anomalies.append(anomaly_row(source, lines[0], None, "heading_mismatch",
                                       f"{what}: outline says “{outline}”, body says “{body}”; the body's is kept"))
 
 
@@ -268,7 +268,7 @@ def _set_aside_duplicate(tables: Tables, plan: Plan, kept: dict) -> None:
         rows = [_residue_row(draft.source, Residue(no, text if k == 0 else "", "duplicate_source", kept["doc_id"]))
                 for lines, text in pieces for k, no in enumerate(lines)]
         tables.residue += rows
-        tables.anomalies.append(_anomaly(draft.source, min((r["line_no"] for r in rows), default=None),
+        tables.anomalies.append(anomaly_row(draft.source, min((r["line_no"] for r in rows), default=None),
                                          kept["doc_id"], "duplicate_source",
                                          f"same plan as {kept['doc_id']} ({kept['source_files']}); kept once"))
 
@@ -279,7 +279,7 @@ def toc_mismatch(seg: Segmented) -> list[dict]:
     entries = len(toc_titles(seg))
     if not outlines or not entries or outlines == entries:
         return []
-    return [_anomaly(seg.source, seg.toc[0].line_no, None, "toc_outline_mismatch",
+    return [anomaly_row(seg.source, seg.toc[0].line_no, None, "toc_outline_mismatch",
                      f"{outlines} outlines but {entries} table-of-contents entries; outlines are titled by order")]
 
 
@@ -298,5 +298,6 @@ def _residue_row(source: str, r: Residue) -> dict:
             "reason": r.reason, "detail": r.detail}
 
 
-def _anomaly(source: str | None, line: int | None, doc: str | None, kind: str, detail: str) -> dict:
+def anomaly_row(source: str | None, line: int | None, doc: str | None, kind: str, detail: str) -> dict:
+    """A row of the anomalies table."""
     return {"source_file": source, "line_no": line, "doc_id": doc, "kind": kind, "detail": detail}

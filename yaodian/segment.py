@@ -78,7 +78,6 @@ class Segmented:
     docs: list[DocDraft]
     toc: list[TocEntry]
     residue: list[Residue]
-    compilation_title: str | None = None
 
 
 def split_heading(text: str) -> tuple[str, str]:
@@ -172,7 +171,6 @@ def segment(source: str, blocks: list[Block]) -> Segmented:
         if block.kind == "toc":
             walker.toc(block)
         elif block.kind == "compilation_title":
-            walker.out.compilation_title = block.text
             walker.set_aside(block, "compilation_title")
         elif block.kind == "title":
             walker.new_doc(block)
