@@ -64,6 +64,7 @@ def yaodian_flow(inputs: list[Path], output: Path) -> dict:
     print(f"  assemble  {tables['documents'].num_rows} documents, {tables['sections'].num_rows} sections, "
           f"{items.num_rows} items ({with_body} with body), {tables['residue'].num_rows} residue, "
           f"{tables['anomalies'].num_rows} anomalies ({time.perf_counter() - t:.2f} s)")
+    _report_commitments(tables["commitments"])
 
     missing = unaccounted_lines(tables)
     n_lines = sum(n or 0 for n in tables["sources"].column("n_lines").to_pylist())
@@ -94,3 +95,11 @@ def _report_source(result: pipeline.SourceResult) -> None:
           f"{len(result.segmented.toc)} TOC entries")
     for anomaly in result.anomalies:
         print(f"  warning   {row['source_file']}:{anomaly['line_no']}: {anomaly['detail']}")
+
+
+def _report_commitments(table: pa.Table) -> None:
+    rows = table.to_pylist()
+    scored = [r for r in rows if r["regularity"] is None]
+    kinds = {name: sum(r[name] is not None for r in scored) for name in ("period", "unit", "deadline")}
+    print(f"  commit    {len(scored)} commitments ({kinds['period']} with a period, {kinds['unit']} with a "
+          f"count, {kinds['deadline']} with a deadline) and {len(rows) - len(scored)} vague regularity rows")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DIGESTED = {"documents": ("preamble",), "sections": ("intro",), "items": ("text",), "residue": ("text",)}
-TABLES = ("sources", "documents", "sections", "items", "residue", "anomalies")
+TABLES = ("sources", "documents", "sections", "items", "residue", "anomalies", "commitments")
 
 
 def digest(value: str | None) -> str:

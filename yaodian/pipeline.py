@@ -2,7 +2,7 @@
 
 `discover` lists the input files; `process_source` is the per-file unit of work (read →
 clean → segment); `assemble` joins every file's drafts into typed tables (reconcile +
-schema); `publish` writes them. The Prefect flow (flows/pipeline.py) calls exactly these;
+commitments + schema); `publish` writes them. The Prefect flow (flows/pipeline.py) calls exactly these;
 tests and benchmarks call them directly. Results are plain, picklable data so a distributed engine can ship them.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from yaodian.clean import clean_lines, join
+from yaodian.commitments import commitment_rows
 from yaodian.publish import write_table
 from yaodian.read import ReadError, source_from_bytes
 from yaodian.reconcile import anomaly_row, reconcile
@@ -115,6 +116,7 @@ def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:
         "items": tables.items,
         "residue": tables.residue,
         "anomalies": [a for r in results for a in r.anomalies] + tables.anomalies,
+        "commitments": commitment_rows(tables.items, tables.documents),
     }
     return {name: to_arrow(name, rows[name]) for name in TABLES}
 

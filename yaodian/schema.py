@@ -17,9 +17,10 @@ ARROW_TYPES = {
     "int16": pa.int16(),
     "int32": pa.int32(),
     "int64": pa.int64(),
+    "float64": pa.float64(),
     "bool": pa.bool_(),
 }
-TABLES = ("sources", "documents", "sections", "items", "residue", "anomalies")
+TABLES = ("sources", "documents", "sections", "items", "residue", "anomalies", "commitments")
 
 
 class SchemaError(ValueError):

@@ -1,0 +1,343 @@
+"""Commitments: every frequency, count and deadline in an item's text, normalized.
+
+The contract is ../shared/spec/commitments.md. One scan of the text with the compiled
+rule tables (yaodian.lexicon) yields tokens — periods, counts, deadlines, comparators,
+vague regularity — each read into values here. Tokens are then grouped per clause
+(text between , ; 。): a period binds the count that follows it, a comparator standing
+apart binds the next count, a date joins the period or count beside it. Each group is
+one commitment, with its exact place in the text.
+
+Plain functions over plain data: no Prefect, no pandas.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from yaodian import rules
+from yaodian.lexicon import groups, lex_rules, scanner
+from yaodian.numerals import to_int
+
+OPEN_QUOTES = "“\"「『《‘"
+EACH = "每"  # 每 right before a numeral means "each" (每一名干警): no count
+
+
+@dataclass(frozen=True)
+class Token:
+    """One reading of a scanner hit: its kind and the values it contributes."""
+
+    kind: str  # period | count | deadline | comparator | regularity
+    start: int
+    end: int
+    period: str | None = None
+    unsupported: bool = False  # a recurrence outside the spec's set (每两年): its group is dropped
+    needs_count: bool = False
+    count_min: float | None = None
+    count_max: float | None = None
+    unit: str | None = None
+    bound: str | None = None  # comparator: min | max; count: the comparator it carries
+    weak: bool = False  # a count that reads as an article or a slogan unless anchored
+    deadline: str | None = None
+    is_date: bool = False
+    regularity: str | None = None
+
+
+@dataclass
+class Commitment:
+    """One extracted commitment; `start`/`end` delimit its evidence in the text."""
+
+    period: str | None
+    count_min: float | None
+    count_max: float | None
+    unit: str | None
+    deadline: str | None
+    regularity: str | None
+    start: int
+    end: int
+    clause_start: int
+    clause_end: int
+
+    def key(self) -> tuple:
+        """The seven scored fields but the document and item: what the spec compares."""
+        return (self.period, self.count_min, self.count_max, self.unit, self.deadline)
+
+
+def extract(text: str, year: int | None) -> list[Commitment]:
+    """Every commitment in `text`, in text order; dates need the plan `year`."""
+    found: list[Commitment] = []
+    for clause_start, clause_end, tokens in clauses(text, year):
+        for group in _groups(tokens):
+            row = _commitment(group, clause_start, clause_end)
+            if row is not None:
+                found.append(row)
+    return found
+
+
+def clauses(text: str, year: int | None):
+    """(start, end, tokens) of every clause of `text` that holds a token."""
+    tokens: list[Token] = []
+    start = 0
+    for match in scanner().finditer(text):
+        if match.lastgroup == "end":
+            if tokens:
+                yield start, match.start(), tokens
+            tokens, start = [], match.end()
+            continue
+        token = read(text, match, year)
+        if token is not None:
+            tokens.append(token)
+    if tokens:
+        yield start, len(text), tokens
+
+
+def read(text: str, match, year: int | None) -> Token | None:
+    """The token a scanner hit stands for, or None when it promises nothing."""
+    index = int(match.lastgroup[1:])
+    rule = lex_rules()[index]
+    values = groups(match, index)
+    start, end = match.span()
+    reader = READERS[rule.table]
+    return reader(rule, values, start, end, text, year)
+
+
+def _read_stop(rule, values, start, end, text, year) -> Token | None:
+    regularity = rule.settings.get("regularity")
+    return Token("regularity", start, end, regularity=regularity) if regularity else None
+
+
+def _read_regularity(rule, values, start, end, text, year) -> Token:
+    return Token("regularity", start, end, regularity=rule.settings["regularity"])
+
+
+def _read_comparator(rule, values, start, end, text, year) -> Token:
+    return Token("comparator", start, end, bound=rules.table("comparators")["before"][values["cmp"]])
+
+
+def _read_period(rule, values, start, end, text, year) -> Token | None:
+    amount, unit = rules.table("periods")["bases"][values.get("base") or rule.settings["base"]]
+    times = rule.settings.get("times", 1)
+    n = values.get("n")
+    if n == "半":
+        amount, unit = (6, "M") if unit == "Y" else (0, unit)
+    elif n:
+        times *= to_int(n) or 0
+    iso = f"P{amount * times}{unit}"
+    known = iso in rules.table("periods")["periods"]
+    return Token("period", start, end, period=iso if known else None, unsupported=not known,
+                 needs_count=bool(rule.settings.get("needs_count")))
+
+
+def _read_count(rule, values, start, end, text, year) -> Token | None:
+    if start > 0 and (text[start - 1] in OPEN_QUOTES or text[start - 1] == EACH):
+        return None
+    low = number(values["n1"])
+    high = number(values["n2"]) if values["n2"] else low
+    if low is None or high is None:
+        return None
+    unit = values["unit"] or values["ge"]
+    bound = None
+    for word, table in ((values["cmp"], "before"), (values["cmp3"], "within"), (values["cmp2"], "after")):
+        if word:
+            bound = rules.table("comparators")[table][word]
+    if bound == "min":
+        high = None
+    elif bound == "max":
+        low = None
+    units = rules.table("units")
+    if values["n1"] == units["yi"] and values["n2"] is None and unit in units["never_after_yi"]:
+        return None
+    weak = (values["n1"] == units["yi"] and values["n2"] is None and unit in units["weak_after_yi"]) or (
+        not values["n1"].isascii() and values["ge"] is not None and unit in units["weak_after_cn"])
+    return Token("count", start, end, count_min=low, count_max=high, unit=unit, bound=bound, weak=weak)
+
+
+def _read_deadline(rule, values, start, end, text, year) -> Token | None:
+    kind = rule.settings["kind"]
+    if kind in ("immediate", "unspecified"):
+        if start > 0 and text[start - 1] in OPEN_QUOTES:
+            return None  # a quoted name (“即时跟学”), not a promise
+        return Token("deadline", start, end, deadline=kind)
+    if kind == "duration":
+        n = number(values["n"])
+        template = rules.table("deadlines")["durations"][values["u"]]
+        return None if n is None else Token("deadline", start, end, deadline=template.format(n=_plain(n)))
+    if kind == "date":
+        date = _date(rule.settings, values, int(values["y"]) if values.get("y") else year)
+        return None if date is None else Token("deadline", start, end, deadline=date, is_date=True)
+    return None  # reference: a calendar day that is no deadline
+
+
+def _date(settings: dict, values: dict, year: int | None) -> str | None:
+    """The latest day a date rule's window allows, as YYYY-MM-DD; None without a year."""
+    if year is None:
+        return None
+    month = settings.get("month")
+    if values.get("q"):
+        month = 3 * (to_int(values["q"]) or 0)
+    if values.get("m"):
+        month = to_int(values["m"])
+    if not month or not 1 <= month <= 12:
+        return None
+    if settings.get("before"):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    last = calendar.monthrange(year, month)[1]
+    day = {"上旬": 10, "中旬": 20}.get(values.get("part") or "", last)
+    if values.get("d"):
+        day = to_int(values["d"]) or 0
+    if not 1 <= day <= last:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+READERS = {
+    "stoplist": _read_stop,
+    "regularity": _read_regularity,
+    "comparators": _read_comparator,
+    "periods": _read_period,
+    "units": _read_count,
+    "deadlines": _read_deadline,
+}
+
+
+def number(text: str | None) -> float | None:
+    """An Arabic or Chinese numeral as a number; None if it is not one."""
+    if not text:
+        return None
+    if text[0].isascii():
+        return float(text)
+    value = to_int(text)
+    return None if value is None else float(value)
+
+
+def _plain(n: float) -> str:
+    return str(int(n)) if n == int(n) else str(n)
+
+
+@dataclass
+class _Group:
+    tokens: list[Token] = field(default_factory=list)
+
+    def slot(self, kind: str) -> Token | None:
+        return next((t for t in self.tokens if t.kind == kind), None)
+
+    def accepts(self, token: Token) -> bool:
+        """A group is one period, one count and one date, in that reading order."""
+        if self.slot(token.kind) is not None:
+            return False
+        if token.kind == "count":
+            return True
+        if token.kind == "period":  # a date may come first (第三季度…), a count may not
+            return self.slot("count") is None
+        return token.is_date  # a deadline joins only as a date
+
+
+def _groups(tokens: list[Token]) -> list[_Group]:
+    """Tokens of one clause grouped into commitments."""
+    groups_: list[_Group] = []
+    current: _Group | None = None
+    pending: Token | None = None  # a comparator waiting for its count
+    anchored = any(t.kind in ("period", "comparator") or t.bound for t in tokens)
+    has_period = any(t.kind == "period" for t in tokens)
+    for token in tokens:
+        if token.kind == "comparator":
+            pending = token
+            continue
+        if token.kind == "count":
+            if token.weak and not anchored:
+                continue
+            if pending is not None and token.bound is None:
+                token = _bind(token, pending)
+            pending = None
+        if token.kind == "regularity":
+            if not (has_period and token.regularity != "continuous"):
+                groups_.append(_Group([token]))
+            continue
+        if token.kind == "deadline" and not token.is_date:
+            groups_.append(_Group([token]))
+            continue
+        if current is not None and current.accepts(token):
+            current.tokens.append(token)
+        else:
+            current = _Group([token])
+            groups_.append(current)
+    return groups_
+
+
+def _bind(count: Token, comparator: Token) -> Token:
+    """A count bounded by a comparator that stood apart from it; the evidence spans both."""
+    if comparator.bound == "min":
+        return replace(count, start=comparator.start, count_max=None, bound="min")
+    return replace(count, start=comparator.start, count_min=None, bound="max")
+
+
+def _commitment(group: _Group, clause_start: int, clause_end: int) -> Commitment | None:
+    period, count, date = group.slot("period"), group.slot("count"), group.slot("deadline")
+    regularity = group.slot("regularity")
+    if period is not None and (period.unsupported or (period.needs_count and count is None)):
+        return None
+    start = min(t.start for t in group.tokens)
+    end = max(t.end for t in group.tokens)
+    return Commitment(
+        period=period.period if period else None,
+        count_min=count.count_min if count else None,
+        count_max=count.count_max if count else None,
+        unit=count.unit if count else None,
+        deadline=date.deadline if date else None,
+        regularity=regularity.regularity if regularity else None,
+        start=start, end=end, clause_start=clause_start, clause_end=clause_end,
+    )
+
+
+@cache
+def period_info() -> dict:
+    """ISO period → {en, per_year}."""
+    return rules.table("periods")["periods"]
+
+
+def commitment_rows(items: list[dict], documents: list[dict]) -> list[dict]:
+    """The `commitments` table: every commitment of every item, with derived columns.
+
+    The plan year comes from the item's document, never from the clock.
+    """
+    years = {d["doc_id"]: d["plan_year"] for d in documents}
+    rows = []
+    for item in items:
+        text = item["text"]
+        for c in extract(text, years.get(item["doc_id"])):
+            rows.append({
+                "commitment_id": f"{item['doc_id']}-{item['item_no']}-{c.start}",
+                "doc_id": item["doc_id"], "section_no": item["section_no"], "item_no": item["item_no"],
+                "period": c.period, "count_min": c.count_min, "count_max": c.count_max,
+                "unit": c.unit, "deadline": c.deadline, "regularity": c.regularity,
+                **per_year(c), **labels(c),
+                "evidence": text[c.start:c.end], "char_start": c.start, "char_end": c.end,
+                "clause": text[c.clause_start:c.clause_end],
+            })
+    return rows
+
+
+def per_year(c: Commitment) -> dict:
+    """Count per year implied by period and count: 每月1次 → 12, 每季度至少1次 → at least 4.
+
+    A period with no count means at least once per period. Percentages do not add up
+    over periods, and a row without a period has no yearly rate: both stay empty.
+    """
+    if c.period is None or c.unit == "%":
+        return {"per_year_min": None, "per_year_max": None}
+    factor = period_info()[c.period]["per_year"]
+    if c.count_min is None and c.count_max is None:
+        return {"per_year_min": float(factor), "per_year_max": None}
+    return {
+        "per_year_min": None if c.count_min is None else c.count_min * factor,
+        "per_year_max": None if c.count_max is None else c.count_max * factor,
+    }
+
+
+def labels(c: Commitment) -> dict:
+    """English labels of the period and the unit, from the rule tables."""
+    return {
+        "period_label": period_info()[c.period]["en"] if c.period else None,
+        "unit_label": rules.table("units")["units"].get(c.unit) if c.unit else None,
+    }
