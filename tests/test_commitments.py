@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from yaodian import rules
 from yaodian.commitments import extract, number, per_year
 from yaodian.evaluate import load_labels, score
-from yaodian.lexicon import TABLE_ORDER, lex_rules
+from yaodian.lexicon import TABLE_ORDER, hits, lex_rules, scanner
 from yaodian.numerals import to_int
 
 DEV = Path(__file__).resolve().parent / "commitments_dev"
@@ -135,6 +135,15 @@ def test_normalizing_is_idempotent_and_evidence_is_exact(parts):
         assert again == [c.key()], text[c.start:c.end]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(GENRE) | st.text(alphabet="每年月季度第一二两十1-2个次篇不少于至少,。", max_size=12),
+                min_size=1, max_size=5))
+def test_the_fast_scan_finds_what_finditer_finds(parts):
+    """lexicon.hits jumps to possible first characters; it must miss nothing finditer finds."""
+    text = "".join(parts)
+    assert [m.span() for m in hits(text)] == [m.span() for m in scanner().finditer(text)]
+
+
 def test_the_plan_year_comes_from_the_document():
     assert scored_keys("年底前完成", 2031) == [[None, None, None, None, "2031-12-31"]]
     assert scored_keys("2月底前", 2028) == [[None, None, None, None, "2028-02-29"]]
@@ -183,3 +192,8 @@ def test_every_evidence_round_trips(sample_tables):
         text = texts[(row["doc_id"], row["item_no"])]
         assert text[row["char_start"]:row["char_end"]] == row["evidence"], row["commitment_id"]
         assert row["evidence"] in row["clause"] and row["clause"] in text
+
+
+def test_the_fast_scan_agrees_on_the_sample(sample_tables):
+    for text in sample_tables["items"].column("text").to_pylist():
+        assert [m.span() for m in hits(text)] == [m.span() for m in scanner().finditer(text)]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from yaodian import rules
-from yaodian.lexicon import groups, lex_rules, scanner
+from yaodian.lexicon import CLAUSE_END, CLAUSE_END_RE, groups, hits, lex_rules
 from yaodian.numerals import to_int
 
 OPEN_QUOTES = "“\"「『《‘"
@@ -76,20 +76,26 @@ def extract(text: str, year: int | None) -> list[Commitment]:
 
 
 def clauses(text: str, year: int | None):
-    """(start, end, tokens) of every clause of `text` that holds a token."""
+    """(start, end, tokens) of every clause of `text` that holds a token.
+
+    Clause ends are looked up only around tokens: most clauses hold none, and skipping
+    them keeps the scan at C speed.
+    """
     tokens: list[Token] = []
-    start = 0
-    for match in scanner().finditer(text):
-        if match.lastgroup == "end":
-            if tokens:
-                yield start, match.start(), tokens
-            tokens, start = [], match.end()
-            continue
+    start, end = 0, -1
+    for match in hits(text):
         token = read(text, match, year)
-        if token is not None:
-            tokens.append(token)
+        if token is None:
+            continue
+        if token.start >= end:
+            if tokens:
+                yield start, end, tokens
+            start = max(text.rfind(ch, 0, token.start) for ch in CLAUSE_END) + 1
+            found = CLAUSE_END_RE.search(text, token.end)
+            end, tokens = (found.start() if found else len(text)), []
+        tokens.append(token)
     if tokens:
-        yield start, len(text), tokens
+        yield start, end, tokens
 
 
 def read(text: str, match, year: int | None) -> Token | None:
