@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = summary["rows"]
     print(f"done: {rows['documents']} documents, {rows['sections']} sections, {rows['items']} items "
           f"({summary['items_with_body']} with body), {rows['residue']} residue rows, "
-          f"{rows['anomalies']} anomalies → {args.output}")
+          f"{rows['anomalies']} anomalies, {rows['commitments']} commitment rows → {args.output}")
     if summary["unreadable"]:
         print(f"      {len(summary['unreadable'])} file(s) not read: {', '.join(summary['unreadable'])}")
     print(f"time: {total:.1f} s = Prefect start-up {total - summary['pipeline_seconds']:.1f} s "
