@@ -20,6 +20,7 @@ from prefect.utilities.annotations import quote
 
 from yaodian import pipeline
 from yaodian.accounting import unaccounted_lines
+from yaodian.commitments import is_scored
 
 
 class PipelineError(RuntimeError):
@@ -99,7 +100,7 @@ def _report_source(result: pipeline.SourceResult) -> None:
 
 def _report_commitments(table: pa.Table) -> None:
     rows = table.to_pylist()
-    scored = [r for r in rows if r["regularity"] is None]
+    scored = [r for r in rows if is_scored(r)]
     kinds = {name: sum(r[name] is not None for r in scored) for name in ("period", "unit", "deadline")}
     print(f"  commit    {len(scored)} commitments ({kinds['period']} with a period, {kinds['unit']} with a "
           f"count, {kinds['deadline']} with a deadline) and {len(rows) - len(scored)} vague regularity rows")

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from yaodian import rules
 from yaodian.lexicon import CLAUSE_END, CLAUSE_END_RE, groups, hits, lex_rules
 from yaodian.numerals import to_int
 
-OPEN_QUOTES = "“\"「『《‘"
-EACH = "每"  # 每 right before a numeral means "each" (每一名干警): no count
+# The fields the spec scores, besides the document and the item.
+SCORED = ("period", "count_min", "count_max", "unit", "deadline")
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,13 @@ class Commitment:
     clause_end: int
 
     def key(self) -> tuple:
-        """The seven scored fields but the document and item: what the spec compares."""
-        return (self.period, self.count_min, self.count_max, self.unit, self.deadline)
+        """The scored fields, in SCORED order: what the spec compares within an item."""
+        return tuple(getattr(self, name) for name in SCORED)
+
+
+def is_scored(row: dict) -> bool:
+    """A row the spec scores; the others carry only an unscored `regularity`."""
+    return any(row.get(name) is not None for name in SCORED)
 
 
 def extract(text: str, year: int | None) -> list[Commitment]:
@@ -136,7 +140,8 @@ def _read_period(rule, values, start, end, text, year) -> Token | None:
 
 
 def _read_count(rule, values, start, end, text, year) -> Token | None:
-    if start > 0 and (text[start - 1] in OPEN_QUOTES or text[start - 1] == EACH):
+    units = rules.table("units")
+    if _after(text, start, rules.table("stoplist")["name_openers"] + units["each"]):
         return None
     low = number(values["n1"])
     high = number(values["n2"]) if values["n2"] else low
@@ -151,10 +156,10 @@ def _read_count(rule, values, start, end, text, year) -> Token | None:
         high = None
     elif bound == "max":
         low = None
-    units = rules.table("units")
-    if values["n1"] == units["yi"] and values["n2"] is None and unit in units["never_after_yi"]:
+    yi = values["n1"] == units["yi"] and values["n2"] is None
+    if yi and unit in units["never_after_yi"]:
         return None
-    weak = (values["n1"] == units["yi"] and values["n2"] is None and unit in units["weak_after_yi"]) or (
+    weak = (yi and unit in units["weak_after_yi"]) or (
         not values["n1"].isascii() and values["ge"] is not None and unit in units["weak_after_cn"])
     return Token("count", start, end, count_min=low, count_max=high, unit=unit, bound=bound, weak=weak)
 
@@ -162,7 +167,7 @@ def _read_count(rule, values, start, end, text, year) -> Token | None:
 def _read_deadline(rule, values, start, end, text, year) -> Token | None:
     kind = rule.settings["kind"]
     if kind in ("immediate", "unspecified"):
-        if start > 0 and text[start - 1] in OPEN_QUOTES:
+        if _after(text, start, rules.table("stoplist")["name_openers"]):
             return None  # a quoted name (“即时跟学”), not a promise
         return Token("deadline", start, end, deadline=kind)
     if kind == "duration":
@@ -189,7 +194,7 @@ def _date(settings: dict, values: dict, year: int | None) -> str | None:
     if settings.get("before"):
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     last = calendar.monthrange(year, month)[1]
-    day = {"上旬": 10, "中旬": 20}.get(values.get("part") or "", last)
+    day = rules.table("deadlines")["month_parts"].get(values.get("part"), last)
     if values.get("d"):
         day = to_int(values["d"]) or 0
     if not 1 <= day <= last:
@@ -215,6 +220,11 @@ def number(text: str | None) -> float | None:
         return float(text)
     value = to_int(text)
     return None if value is None else float(value)
+
+
+def _after(text: str, start: int, characters: str) -> bool:
+    """Whether the character before `start` is one of `characters`."""
+    return start > 0 and text[start - 1] in characters
 
 
 def _plain(n: float) -> str:
@@ -296,7 +306,6 @@ def _commitment(group: _Group, clause_start: int, clause_end: int) -> Commitment
     )
 
 
-@cache
 def period_info() -> dict:
     """ISO period → {en, per_year}."""
     return rules.table("periods")["periods"]

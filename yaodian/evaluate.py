@@ -15,7 +15,8 @@ from pathlib import Path
 
 import yaml
 
-SCORED = ("period", "count_min", "count_max", "unit", "deadline")
+from yaodian.commitments import SCORED, is_scored
+
 FIELDS = {"commitment": SCORED, "period": ("period",), "count": ("count_min", "count_max"),
           "unit": ("unit",), "deadline": ("deadline",)}
 
@@ -44,7 +45,7 @@ def _normal(row: dict) -> dict:
 
 def scored(rows: list[dict]) -> list[dict]:
     """The rows the spec scores: those with at least one scored field set."""
-    return [_normal(r) for r in rows if any(r.get(name) is not None for name in SCORED)]
+    return [_normal(r) for r in rows if is_scored(r)]
 
 
 def score(gold: dict[Key, list[dict]], predicted: dict[Key, list[dict]]) -> dict[str, dict]:
