@@ -1,9 +1,11 @@
-"""`yaodian run`: run the Prefect flow on files or folders and publish the tables.
+"""`yaodian run`: run the Prefect flow on files or folders and publish the tables;
+`yaodian validate`: re-check published tables and rewrite their quality report.
 
 Prefect runs on its embedded default: an ephemeral API server with SQLite, its home
 (PREFECT_HOME) inside the project, telemetry off. Nothing touches the user's home and
 nothing needs starting by hand. Exit 0 on success; 1 with a one-line reason when the run
-fails; 2 for a usage or input error.
+fails (including a critical quality check: nothing is published then); 2 for a usage or
+input error.
 """
 
 from __future__ import annotations
@@ -40,11 +42,16 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
                      help="where the tables are published (default: output/)")
     run.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
+    check = sub.add_parser("validate", help="re-check published tables; write DIR/quality/ and DIR/quarantine/")
+    check.add_argument("dir", type=Path, nargs="?", default=Path("output"), metavar="DIR",
+                       help="folder of published tables (default: output/)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "validate":
+        return validate(args.dir)
     inputs = args.input or [DEFAULT_INPUT]
     configure_prefect(project_home(), args.verbose)
     started = time.perf_counter()
@@ -69,9 +76,28 @@ def main(argv: list[str] | None = None) -> int:
           f"{rows['anomalies']} anomalies, {rows['commitments']} commitment rows → {args.output}")
     if summary["unreadable"]:
         print(f"      {len(summary['unreadable'])} file(s) not read: {', '.join(summary['unreadable'])}")
+    print(f"{summary['quality']} → {args.output / 'quality' / 'summary.md'}")
     print(f"time: {total:.1f} s = Prefect start-up {total - summary['pipeline_seconds']:.1f} s "
           f"+ pipeline {summary['pipeline_seconds']:.1f} s")
     return 0
+
+
+def validate(folder: Path) -> int:
+    """Validate the tables published in `folder`: 0 when none fails a critical check, else 1."""
+    from yaodian import quality
+    from yaodian.quality.report import headline
+    from yaodian.quality.validate import QualityError
+
+    try:
+        result = quality.check(folder, folder)
+    except QualityError as error:
+        print(f"yaodian: error: {error}", file=sys.stderr)
+        return 2
+    print(f"{headline(result)} → {folder / quality.QUALITY / 'summary.md'}")
+    for r in result.failed:
+        print(f"  {r.severity:8}  {r.check}: {r.unexpected_count if r.unexpected_count is not None else '—'} "
+              f"failing row(s); {r.why}")
+    return 0 if result.publishable else 1
 
 
 if __name__ == "__main__":

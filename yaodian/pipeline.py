@@ -2,13 +2,17 @@
 
 `discover` lists the input files; `process_source` is the per-file unit of work (read →
 clean → segment); `assemble` joins every file's drafts into typed tables (reconcile +
-commitments + schema); `publish` writes them. The Prefect flow (flows/pipeline.py) calls exactly these;
-tests and benchmarks call them directly. Results are plain, picklable data so a distributed engine can ship them.
+commitments + schema); `stage` writes them beside the output for validation
+(yaodian.quality) and `publish` moves them into place once validation allows it. The
+Prefect flow (flows/pipeline.py) calls exactly these; tests and benchmarks call them
+directly. Results are plain, picklable data so a distributed engine can ship them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +29,7 @@ from yaodian.segment import Segmented, segment
 # Files in an input folder that describe the corpus rather than belong to it.
 NOT_INPUT = ("README", "SHA256SUMS", "CHECKSUMS", "MD5SUMS")
 NOT_INPUT_SUFFIXES = (".md", ".sha256", ".md5")
+STAGING = ".staging"
 
 
 class InputError(ValueError):
@@ -121,6 +126,27 @@ def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:
     return {name: to_arrow(name, rows[name]) for name in TABLES}
 
 
-def publish(tables: dict[str, pa.Table], out_dir: Path) -> list[Path]:
-    """Write every table to `out_dir` as Parquet and CSV."""
-    return [path for name in TABLES for path in write_table(tables[name], name, out_dir)]
+def stage(tables: dict[str, pa.Table], out_dir: Path) -> Path:
+    """Write every table as Parquet and CSV to `out_dir/.staging/`, where it is validated."""
+    staging = out_dir / STAGING
+    discard(staging)
+    for name in TABLES:
+        write_table(tables[name], name, staging)
+    return staging
+
+
+def publish(staging: Path, out_dir: Path) -> list[Path]:
+    """Move the staged files into `out_dir`, each by an atomic rename; returns the paths."""
+    published = []
+    for path in sorted(staging.iterdir()):
+        target = out_dir / path.name
+        os.replace(path, target)
+        published.append(target)
+    staging.rmdir()
+    return published
+
+
+def discard(staging: Path) -> None:
+    """Remove a staging folder (a run that did not publish leaves the published tables as they were)."""
+    if staging.exists():
+        shutil.rmtree(staging)

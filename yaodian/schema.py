@@ -1,4 +1,4 @@
-"""Table declarations (schemas/*.yaml) as pyarrow schemas, and rows checked against them.
+"""Table declarations (schemas/*.yaml) as pyarrow schemas, and rows typed by them.
 
 One declaration per table is the single source of truth for names, types, required
 fields and allowed values; nothing else in the code spells a column type.
@@ -50,17 +50,24 @@ def arrow_schema(table: str) -> pa.Schema:
 
 
 def to_arrow(table: str, rows: list[dict]) -> pa.Table:
-    """Rows as a typed Arrow table; SchemaError on a missing, extra or invalid value."""
+    """Rows as a typed Arrow table; SchemaError when a row's fields are not the declared ones
+    or a value does not fit its type.
+
+    Values are not judged here: a required field left empty or a value outside the allowed
+    set is data for the quality checks (yaodian.quality) to name and quarantine. So that such
+    a table can still be staged for them, a required column holding an empty value is typed
+    nullable; the published schema's not-null flags hold for every table that passes.
+    """
     decl = declaration(table)
     names = [f["name"] for f in decl["fields"]]
     for i, row in enumerate(rows):
         if set(row) != set(names):
             raise SchemaError(f"{table} row {i}: fields {sorted(set(row) ^ set(names))} do not match the declaration")
-        for f in decl["fields"]:
-            value = row[f["name"]]
-            if value is None and f.get("required"):
-                raise SchemaError(f"{table} row {i}: required field {f['name']!r} is empty")
-            if value is not None and "enum" in f and value not in f["enum"]:
-                raise SchemaError(f"{table} row {i}: {f['name']}={value!r} is not one of {f['enum']}")
     columns = {name: [row[name] for row in rows] for name in names}
-    return pa.Table.from_pydict(columns, schema=arrow_schema(table))
+    schema = arrow_schema(table)
+    if any(None in columns[f.name] for f in schema if not f.nullable):
+        schema = pa.schema([f.with_nullable(True) for f in schema], metadata=schema.metadata)
+    try:
+        return pa.Table.from_pydict(columns, schema=schema)
+    except (pa.ArrowException, TypeError, OverflowError) as error:
+        raise SchemaError(f"{table}: a value does not fit its declared type: {error}") from error

@@ -1,0 +1,1 @@
+"""Data-quality suites (installed as yaodian.expectations): checks.yaml and the generated suites/."""

@@ -1,0 +1,25 @@
+"""Data quality: Great Expectations suites over the published tables, the report, quarantine.
+
+`suites` builds the suites from schemas/ and expectations/checks.yaml (plain dicts, no
+Great Expectations import); `derived` computes the values other tables give for the checks
+one table cannot express; `validate` runs the suites with Great Expectations (imported
+there only: it costs seconds); `report` turns the results into summary.md,
+validation.json and the quarantine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+QUALITY, QUARANTINE = "quality", "quarantine"
+
+
+def check(folder: Path, out_dir: Path):
+    """Validate the tables in `folder`; write the report to `out_dir/quality/` and the
+    failing rows to `out_dir/quarantine/`. Returns the Validation."""
+    from yaodian.quality import report, validate
+
+    tables = validate.read_tables(folder)
+    result = validate.validate(folder, tables, out_dir / QUALITY)
+    report.write(result, tables, out_dir / QUALITY, out_dir / QUARANTINE)
+    return result

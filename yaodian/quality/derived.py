@@ -1,0 +1,110 @@
+"""Values the checks need from other tables, row-aligned with the table they check.
+
+Great Expectations validates one table at a time. Checks across tables (an item's
+section exists, the evidence is at its offsets in the item's text, a deadline falls in
+the plan's year, every input line is accounted for) are expressed as a derived frame per
+table: its key columns and the values looked up elsewhere, one row per row of the table
+in the same order, so a failing row's position is the position of the published row.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from yaodian.accounting import unaccounted_lines
+
+
+def documents(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """Each plan's counts as its sections and items rows give them."""
+    out = _frame(tables, "documents", ["doc_id", "n_sections", "n_items", "n_items_with_body", "body_status"])
+    items = _frame(tables, "items", ["doc_id", "has_body"])
+    out["sections_found"] = _count(out.doc_id, _frame(tables, "sections", ["doc_id"]).doc_id)
+    out["items_found"] = _count(out.doc_id, items.doc_id)
+    out["items_with_body_found"] = _count(out.doc_id, items.doc_id[items.has_body.fillna(False).astype(bool)])
+    out["any_item_has_body"] = out["items_with_body_found"] > 0
+    return out
+
+
+def sections(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """Whether the plan exists, and the number the section should have (1…n, after a 0 if any)."""
+    out = _frame(tables, "sections", ["doc_id", "section_no"])
+    out["document_found"] = out.doc_id.isin(_frame(tables, "documents", ["doc_id"]).doc_id)
+    per_doc = out.groupby("doc_id", dropna=False).section_no
+    starts_at_zero = (per_doc.transform("min") == 0).astype("int64")
+    out["section_no_expected"] = per_doc.rank(method="first").astype("int64") - starts_at_zero
+    return out
+
+
+def items(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """Whether the plan and the section exist, and the number the item should have (1…n)."""
+    out = _frame(tables, "items", ["doc_id", "section_no", "item_no"])
+    out["document_found"] = out.doc_id.isin(_frame(tables, "documents", ["doc_id"]).doc_id)
+    out["section_found"] = _exists(out, _frame(tables, "sections", ["doc_id", "section_no"]))
+    out["item_no_expected"] = out.groupby("doc_id", dropna=False).item_no.rank(method="first").astype("int64")
+    return out
+
+
+def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """The item's text at the offsets, the plan year beside a date deadline, percentages."""
+    com = _frame(tables, "commitments", ["commitment_id", "doc_id", "item_no", "evidence", "deadline",
+                                         "char_start", "char_end", "count_min", "count_max", "unit"])
+    items = _frame(tables, "items", ["doc_id", "item_no", "text"]).drop_duplicates(["doc_id", "item_no"])
+    out = com[["commitment_id", "doc_id", "item_no", "evidence", "deadline"]].copy()
+    out["item_found"] = _exists(com, items[["doc_id", "item_no"]])
+    text = com[["doc_id", "item_no"]].merge(items, how="left", on=["doc_id", "item_no"]).text
+    out["text_at_offsets"] = pd.Series([
+        t[s:e] if isinstance(t, str) and pd.notna(s) and pd.notna(e) and 0 <= s < e else None
+        for t, s, e in zip(text, com.char_start, com.char_end, strict=True)
+    ], dtype="string", index=com.index)
+    is_date = com.deadline.str.match(r"^\d{4}-").fillna(False).astype(bool)
+    out["deadline_year"] = com.deadline.str.slice(0, 4).where(is_date).astype("Int64")
+    years = _frame(tables, "documents", ["doc_id", "plan_year"]).drop_duplicates("doc_id").set_index("doc_id").plan_year
+    # A date deadline in a plan of no known year is compared with -1, so it fails.
+    out["plan_year"] = com.doc_id.map(years).astype("Int64").fillna(-1)
+    out["percent"] = com.count_max.fillna(com.count_min).where(com.unit == "%")
+    return out
+
+
+def sources(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """How many of each read file's lines no table row accounts for."""
+    missing = pd.Series([file for file, _ in unaccounted_lines(tables)], dtype="object").value_counts()
+    out = _frame(tables, "sources", ["source_file", "n_lines"])
+    out["lines_unaccounted"] = out.source_file.map(missing).fillna(0).astype("int64")
+    return out
+
+
+def residue(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """Whether the residue's file is a known input file."""
+    out = _frame(tables, "residue", ["source_file", "line_no"])
+    out["source_found"] = out.source_file.isin(_frame(tables, "sources", ["source_file"]).source_file)
+    return out
+
+
+# Table → its derived frame, in the order the report lists them.
+BUILDERS = {"documents": documents, "sections": sections, "items": items, "commitments": commitments,
+            "sources": sources, "residue": residue}
+
+
+def _frame(tables: dict[str, pa.Table], name: str, columns: list[str]) -> pd.DataFrame:
+    """The named columns of a table as pandas with nullable dtypes; KeyError if one is missing."""
+    missing = [c for c in columns if c not in tables[name].column_names]
+    if missing:
+        raise KeyError(f"{name} has no column {', '.join(missing)}")
+    return tables[name].select(columns).to_pandas(types_mapper=_NULLABLE.get)
+
+
+_NULLABLE = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype(), pa.int16(): pd.Int16Dtype(),
+             pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
+             pa.bool_(): pd.BooleanDtype()}
+
+
+def _count(keys: pd.Series, among: pd.Series) -> pd.Series:
+    return keys.map(among.value_counts()).fillna(0).astype("int64")
+
+
+def _exists(rows: pd.DataFrame, parent: pd.DataFrame) -> pd.Series:
+    """Whether each row's key (the parent's columns) is a row of `parent`."""
+    key = list(parent.columns)
+    found = rows[key].merge(parent.drop_duplicates().assign(_found=True), how="left", on=key)["_found"]
+    return found.fillna(False).astype(bool).set_axis(rows.index)

@@ -1,0 +1,131 @@
+"""The quality report: summary.md, validation.json and the quarantine, from a Validation.
+
+Plain functions over plain data (no Great Expectations import), so the flow can also
+hand the same summary to Prefect as artifacts. The report says what failed and why, what
+the pipeline noticed in the input (the anomalies table), and where the failing rows are:
+a row that fails a row-level check is copied to `quarantine/<table>.parquet` with the
+names of the checks it failed, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from yaodian.quality.validate import CheckResult, Validation
+
+ANOMALY_EXAMPLES = 5
+
+
+def headline(v: Validation) -> str:
+    """One line: verdict and counts."""
+    warnings = len(v.failed) - len(v.critical_failures)
+    verdict = "passed" if v.success else ("passed with warnings" if v.publishable else "FAILED, not published")
+    return (f"quality {verdict}: {len(v.results) - len(v.failed)}/{len(v.results)} checks passed, "
+            f"{len(v.critical_failures)} critical and {warnings} warning failure(s)")
+
+
+def validation_json(v: Validation) -> dict:
+    """The checkpoint's result: overall success, the policy's verdict, one entry per expectation."""
+    return {
+        "success": v.success,
+        "publishable": v.publishable,
+        "statistics": {"evaluated": len(v.results), "passed": len(v.results) - len(v.failed),
+                       "critical_failures": len(v.critical_failures),
+                       "warning_failures": len(v.failed) - len(v.critical_failures)},
+        "great_expectations_version": v.ge_version,
+        "results": [{
+            "check": r.check, "table": r.table, "suite": r.suite, "severity": r.severity, "success": r.success,
+            "expectation": r.expectation, "kwargs": r.kwargs, "why": r.why, "observed_value": r.observed,
+            "element_count": r.element_count, "unexpected_count": r.unexpected_count,
+            "unexpected_examples": r.examples,
+        } for r in v.results],
+    }
+
+
+def quarantine(v: Validation, tables: dict[str, pa.Table], folder: Path) -> dict[str, int]:
+    """Write the rows that failed row-level checks to `folder/<table>.parquet`; rows per table."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    failed: dict[str, dict[int, list[str]]] = {}
+    for r in v.failed:
+        for row in r.rows:
+            failed.setdefault(r.table, {}).setdefault(row, []).append(r.check)
+    counts = {}
+    for table, rows in sorted(failed.items()):
+        positions = sorted(p for p in rows if p < tables[table].num_rows)
+        quarantined = tables[table].take(positions).append_column(
+            "failed_checks", pa.array([";".join(sorted(set(rows[p]))) for p in positions], pa.string()))
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(quarantined, folder / f"{table}.parquet", compression="zstd")
+        counts[table] = len(positions)
+    return counts
+
+
+def summary_markdown(v: Validation, anomalies: pa.Table, quarantined: dict[str, int]) -> str:
+    """summary.md: verdict, failed checks, what the input showed, quarantine, per-table counts."""
+    lines = ["# yaodian data quality", "", f"**{headline(v)}**", "",
+             f"Great Expectations {v.ge_version}, {len(v.results)} checks in {v.seconds:.1f} s. "
+             "Critical failures block publishing; warnings are reported. "
+             "Full results: [Data Docs](index.html), [validation.json](validation.json).", ""]
+    lines += ["## Failed checks", ""]
+    if v.failed:
+        lines += ["| check | severity | expectation | failing rows | examples | why |", "|---|---|---|---|---|---|"]
+        lines += [_failed_row(r) for r in v.failed]
+    else:
+        lines.append("None.")
+    lines += ["", "## What the pipeline noticed in the input", ""] + _anomaly_lines(anomalies)
+    lines += ["", "## Quarantine", ""]
+    if quarantined:
+        lines += [f"- `quarantine/{t}.parquet`: {n} row(s), each with the checks it failed (`failed_checks`)"
+                  for t, n in quarantined.items()]
+    else:
+        lines.append("No row failed a row-level check.")
+    lines += ["", "## Checks per table", "", "| table | checks | passed | failed (critical) | failed (warning) |",
+              "|---|---|---|---|---|"]
+    for table in dict.fromkeys(r.table for r in v.results):
+        rs = [r for r in v.results if r.table == table]
+        bad = [r for r in rs if not r.success]
+        lines.append(f"| {table} | {len(rs)} | {len(rs) - len(bad)} | "
+                     f"{sum(r.severity == 'critical' for r in bad)} | {sum(r.severity == 'warning' for r in bad)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _failed_row(r: CheckResult) -> str:
+    rows = "—" if r.unexpected_count is None else f"{r.unexpected_count} of {r.element_count}"
+    shown = r.examples if r.examples else ([r.observed] if r.observed is not None else [])
+    examples = ", ".join(_cell(json.dumps(x, ensure_ascii=False, default=str)) for x in shown[:3]) or "—"
+    return f"| `{r.check}` | {r.severity} | {r.expectation} | {rows} | {examples} | {_cell(r.why)} |"
+
+
+def _anomaly_lines(anomalies: pa.Table) -> list[str]:
+    rows = anomalies.to_pylist()
+    if not rows:
+        return ["Nothing: no unreadable file, heading mismatch, truncated plan or masked character."]
+    out = ["| kind | count | examples |", "|---|---|---|"]
+    for kind in sorted({r["kind"] for r in rows}):
+        of_kind = [r for r in rows if r["kind"] == kind]
+        examples = "; ".join(_cell(f"{r['source_file'] or ''}:{r['line_no'] or ''} {r['detail']}")
+                             for r in of_kind[:ANOMALY_EXAMPLES])
+        out.append(f"| {kind} | {len(of_kind)} | {examples} |")
+    return out
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    text = text if len(text) <= 120 else text[:119] + "…"
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def write(v: Validation, tables: dict[str, pa.Table], quality_dir: Path, quarantine_dir: Path) -> dict[str, int]:
+    """summary.md and validation.json into `quality_dir`, the quarantine into `quarantine_dir`."""
+    quarantined = quarantine(v, tables, quarantine_dir)
+    quality_dir.mkdir(parents=True, exist_ok=True)
+    (quality_dir / "validation.json").write_text(
+        json.dumps(validation_json(v), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    (quality_dir / "summary.md").write_text(summary_markdown(v, tables["anomalies"], quarantined), encoding="utf-8")
+    return quarantined

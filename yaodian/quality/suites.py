@@ -1,0 +1,133 @@
+"""The expectation suites, generated from the table declarations and the business checks.
+
+Two sources, one output: schemas/<table>.yaml gives the schema checks (columns in order,
+types, required fields, allowed values, the primary key) and expectations/checks.yaml the
+named business checks of the genre, each with its severity and why. The result is one
+suite per asset in Great Expectations' own JSON form: `<table>` checks the published
+table as analysts read it, `<table>_derived` checks values looked up in other tables
+(yaodian.quality.derived). The suites are committed under expectations/suites/ and a test
+regenerates them, so they cannot drift from the declarations.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from yaodian import rules
+from yaodian.schema import TABLES, declaration
+
+# Declared type → the name Great Expectations compares a pandas column's dtype with
+# (tables are read back with pandas' nullable dtypes: Int32 → numpy.int32, string → str).
+TYPE_NAMES = {"string": "str", "int16": "int16", "int32": "int32", "int64": "int64", "float64": "float64", "bool": "bool"}
+SEVERITIES = ("critical", "warning")
+DERIVED = "_derived"
+
+
+@cache
+def business_checks() -> dict[str, list[dict]]:
+    """expectations/checks.yaml: table → its named checks."""
+    text = resources.files("yaodian.expectations").joinpath("checks.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def vocabularies() -> dict[str, list[str]]:
+    """Value sets a check may name as `$name`, read from the rule tables."""
+    return {"units": sorted(rules.table("units")["units"])}
+
+
+def suites() -> dict[str, dict]:
+    """Suite name → suite JSON, for every asset that has checks."""
+    out: dict[str, dict] = {}
+    for table in TABLES:
+        out[table] = _suite(table, schema_checks(table) + _business(table, derived=False))
+        derived = _business(table, derived=True)
+        if derived:
+            out[table + DERIVED] = _suite(table + DERIVED, derived)
+    return out
+
+
+def _suite(name: str, expectations: list[dict]) -> dict:
+    return {"name": name, "meta": {"generated_by": "yaodian.quality.suites"}, "expectations": expectations}
+
+
+def expectation(check: str, severity: str, why: str, kind: str, **kwargs) -> dict:
+    """One expectation in Great Expectations' JSON form, named and explained."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"{check}: severity {severity!r} is not one of {SEVERITIES}")
+    return {"type": kind, "kwargs": kwargs, "severity": severity, "description": f"[{severity}] {check}: {why}",
+            "meta": {"check": check, "why": why}}
+
+
+def schema_checks(table: str) -> list[dict]:
+    """Checks every declaration implies: columns, types, required, allowed values, key."""
+    fields = declaration(table)["fields"]
+    checks = [expectation(f"{table}.columns", "critical", "Analysts address columns by name and position.",
+                          "expect_table_columns_to_match_ordered_list", column_list=[f["name"] for f in fields])]
+    for f in fields:
+        name, check = f["name"], f"{table}.{f['name']}"
+        checks.append(expectation(f"{check}.type", "critical", f"Declared {f['type']} in schemas/{table}.yaml.",
+                                  "expect_column_values_to_be_of_type", column=name, type_=TYPE_NAMES[f["type"]]))
+        if f.get("required"):
+            checks.append(expectation(f"{check}.required", "critical", "Declared required: every row has a value.",
+                                      "expect_column_values_to_not_be_null", column=name))
+        if "enum" in f:
+            checks.append(expectation(f"{check}.allowed", "critical", "Declared allowed values only.",
+                                      "expect_column_values_to_be_in_set", column=name, value_set=f["enum"]))
+    key = declaration(table)["primary_key"]
+    if key:
+        why = f"The primary key ({', '.join(key)}) names one row: joins and updates rely on it."
+        if len(key) == 1:
+            unique = expectation(f"{table}.key_unique", "critical", why, "expect_column_values_to_be_unique", column=key[0])
+        else:
+            unique = expectation(f"{table}.key_unique", "critical", why, "expect_compound_columns_to_be_unique",
+                                 column_list=key)
+        checks.append(unique)
+    return checks
+
+
+def _business(table: str, derived: bool) -> list[dict]:
+    out = []
+    for c in business_checks().get(table, []):
+        if c.get("asset", "table") != ("derived" if derived else "table"):
+            continue
+        kwargs = {k: _resolve(v) for k, v in c.get("kwargs", {}).items()}
+        out.append(expectation(f"{table}.{c['check']}", c["severity"], " ".join(c["why"].split()), c["expect"], **kwargs))
+    return out
+
+
+def _resolve(value):
+    if isinstance(value, str) and value.startswith("$"):
+        return vocabularies()[value[1:]]
+    return value
+
+
+def write(directory: Path) -> list[Path]:
+    """Write every suite as `<directory>/<name>.json`; returns the paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, suite in suites().items():
+        path = directory / f"{name}.json"
+        path.write_text(dumps(suite), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def dumps(suite: dict) -> str:
+    return json.dumps(suite, ensure_ascii=False, indent=2) + "\n"
+
+
+def committed() -> dict[str, dict]:
+    """The suites as committed under expectations/suites/ (what a run validates with)."""
+    folder = resources.files("yaodian.expectations").joinpath("suites")
+    return {p.name.removesuffix(".json"): json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(folder.iterdir(), key=lambda p: p.name) if p.name.endswith(".json")}
+
+
+if __name__ == "__main__":
+    for written in write(Path(__file__).resolve().parents[2] / "expectations" / "suites"):
+        print(written)
