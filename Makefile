@@ -20,4 +20,4 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .prefect output/*.parquet output/*.csv
+	rm -rf $(VENV) .prefect output/*.parquet output/*.csv output/quality output/quarantine output/.staging

@@ -85,17 +85,18 @@ def yaodian_flow(inputs: list[Path], output: Path) -> dict:
 
     t = time.perf_counter()
     staging = stage_tables(quote(tables), output)
-    validation = validate_tables(staging, output)
-    _report_quality(validation, output)
-    print(f"  validate  {headline(validation)} ({time.perf_counter() - t:.2f} s) → {output / quality.QUALITY}")
-    if not validation.publishable:
-        pipeline.discard(staging)
-        names = ", ".join(dict.fromkeys(r.check for r in validation.critical_failures))
-        raise PipelineError(f"critical quality check(s) failed: {names}; nothing published, "
-                            f"see {output / quality.QUALITY / 'summary.md'}")
-
-    t = time.perf_counter()
-    written = publish_tables(staging, output)
+    try:
+        validation = validate_tables(staging, output)
+        _report_quality(validation, output)
+        print(f"  validate  {headline(validation)} ({time.perf_counter() - t:.2f} s) → {output / quality.QUALITY}")
+        if not validation.publishable:
+            names = ", ".join(dict.fromkeys(r.check for r in validation.critical_failures))
+            raise PipelineError(f"critical quality check(s) failed: {names}; nothing published, "
+                                f"see {output / quality.QUALITY / 'summary.md'}")
+        t = time.perf_counter()
+        written = publish_tables(staging, output)
+    finally:
+        pipeline.discard(staging)  # whatever happened, no half-release is left behind
     print(f"  publish   {len(written)} files to {output} ({time.perf_counter() - t:.2f} s)")
     return {
         "rows": {name: table.num_rows for name, table in tables.items()},

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -86,3 +88,66 @@ def test_a_copy_of_the_sample_in_another_folder_gives_the_same_tables(tmp_path):
     for name in ("documents", "sections", "items", "residue", "anomalies", "sources"):
         for ext in ("parquet", "csv"):
             assert (tmp_path / "a" / f"{name}.{ext}").read_bytes() == (tmp_path / "b" / f"{name}.{ext}").read_bytes()
+
+
+def corrupt_tables(tables):
+    """The four corruptions the quality gate exists for: a duplicate key, an orphan item, a
+    period outside the ISO set, evidence offsets that no longer point at the evidence."""
+    from test_quality import set_cells
+
+    items = tables["items"]
+    first = items.slice(0, 1).to_pylist()[0]
+    items = set_cells(items, "item_no", {1: first["item_no"]})               # duplicate (doc_id, item_no)
+    items = set_cells(items, "section_no", {30: 42})                          # orphan: no section 42
+    commitments = set_cells(tables["commitments"], "period", {0: "P1Q"})      # not an ISO period of the spec
+    start = commitments.column("char_start").to_pylist()
+    commitments = set_cells(commitments, "char_start", {2: start[2] + 1})     # broken evidence offsets
+    return dict(tables, items=items, commitments=commitments)
+
+
+def test_a_critical_failure_publishes_nothing_and_names_the_checks(tmp_path, monkeypatch, capsys):
+    from yaodian import pipeline
+    from yaodian.cli import main
+
+    out = tmp_path / "out"
+    assert main(["run", "--input", str(SAMPLE), "--output", str(out)]) == 0
+    published = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assembled = pipeline.assemble
+    monkeypatch.setattr(pipeline, "assemble", lambda results: corrupt_tables(assembled(results)))
+    capsys.readouterr()
+
+    assert main(["run", "--input", str(SAMPLE), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    for check in ("items.key_unique", "items.section_exists", "commitments.period.allowed",
+                  "commitments.evidence_round_trip"):
+        assert check in err
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == published
+    assert not (out / ".staging").exists()
+    summary = (out / "quality" / "summary.md").read_text(encoding="utf-8")
+    assert "FAILED, not published" in summary and "`commitments.evidence_round_trip`" in summary
+    report = json.loads((out / "quality" / "validation.json").read_text(encoding="utf-8"))
+    assert report["success"] is False and report["publishable"] is False
+    failed = {r["check"] for r in report["results"] if not r["success"]}
+    assert {"items.key_unique", "items.section_exists", "commitments.period.allowed"} <= failed
+    quarantined = pd.read_parquet(out / "quarantine" / "items.parquet")
+    assert quarantined["failed_checks"].str.contains("items.key_unique").sum() == 2
+    assert quarantined["failed_checks"].str.contains("items.section_exists").any()
+    assert (out / "quality" / "index.html").is_file()
+
+
+def test_validate_rechecks_a_published_folder(tmp_path, capsys, monkeypatch):
+    from yaodian.cli import main
+
+    monkeypatch.chdir(tmp_path)  # relative paths, as users type them
+    out = Path("out")
+    assert main(["run", "--input", str(SAMPLE), "--output", "out"]) == 0
+    assert main(["validate", str(out)]) == 0
+    assert "quality passed" in capsys.readouterr().out
+    commitments = pd.read_parquet(out / "commitments.parquet")
+    commitments.loc[3, "deadline"] = "soon"
+    commitments.to_parquet(out / "commitments.parquet")
+    assert main(["validate", str(out)]) == 1
+    assert "commitments.deadline_form: 1 failing row(s)" in capsys.readouterr().out
+    (out / "items.parquet").unlink()
+    assert main(["validate", str(out)]) == 2
+    assert "items.parquet: cannot read the table" in capsys.readouterr().err

@@ -16,7 +16,7 @@ def unaccounted_lines(tables: dict[str, pa.Table]) -> list[tuple[str, int]]:
     covered: dict[str, set[int]] = {}
     for name in RANGED:
         for row in tables[name].select(["source_file", "line_start", "line_end"]).to_pylist():
-            if row["source_file"] is not None:
+            if None not in row.values():
                 covered.setdefault(row["source_file"], set()).update(range(row["line_start"], row["line_end"] + 1))
     for row in tables["residue"].select(["source_file", "line_no"]).to_pylist():
         covered.setdefault(row["source_file"], set()).add(row["line_no"])

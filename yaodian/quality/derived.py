@@ -31,8 +31,8 @@ def sections(tables: dict[str, pa.Table]) -> pd.DataFrame:
     out = _frame(tables, "sections", ["doc_id", "section_no"])
     out["document_found"] = out.doc_id.isin(_frame(tables, "documents", ["doc_id"]).doc_id)
     per_doc = out.groupby("doc_id", dropna=False).section_no
-    starts_at_zero = (per_doc.transform("min") == 0).astype("int64")
-    out["section_no_expected"] = per_doc.rank(method="first").astype("int64") - starts_at_zero
+    starts_at_zero = (per_doc.transform("min") == 0).astype("Int64")
+    out["section_no_expected"] = per_doc.rank(method="first").astype("Int64") - starts_at_zero
     return out
 
 
@@ -41,7 +41,7 @@ def items(tables: dict[str, pa.Table]) -> pd.DataFrame:
     out = _frame(tables, "items", ["doc_id", "section_no", "item_no"])
     out["document_found"] = out.doc_id.isin(_frame(tables, "documents", ["doc_id"]).doc_id)
     out["section_found"] = _exists(out, _frame(tables, "sections", ["doc_id", "section_no"]))
-    out["item_no_expected"] = out.groupby("doc_id", dropna=False).item_no.rank(method="first").astype("int64")
+    out["item_no_expected"] = out.groupby("doc_id", dropna=False).item_no.rank(method="first").astype("Int64")
     return out
 
 
@@ -53,8 +53,9 @@ def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
     out = com[["commitment_id", "doc_id", "item_no", "evidence", "deadline"]].copy()
     out["item_found"] = _exists(com, items[["doc_id", "item_no"]])
     text = com[["doc_id", "item_no"]].merge(items, how="left", on=["doc_id", "item_no"]).text
+    # Offsets that cannot hold the evidence give "", never empty: empty would skip the check.
     out["text_at_offsets"] = pd.Series([
-        t[s:e] if isinstance(t, str) and pd.notna(s) and pd.notna(e) and 0 <= s < e else None
+        t[s:e] if isinstance(t, str) and pd.notna(s) and pd.notna(e) and 0 <= s < e else ""
         for t, s, e in zip(text, com.char_start, com.char_end, strict=True)
     ], dtype="string", index=com.index)
     is_date = com.deadline.str.match(r"^\d{4}-").fillna(False).astype(bool)

@@ -107,9 +107,10 @@ def _anomaly_lines(anomalies: pa.Table) -> list[str]:
     if not rows:
         return ["Nothing: no unreadable file, heading mismatch, truncated plan or masked character."]
     out = ["| kind | count | examples |", "|---|---|---|"]
-    for kind in sorted({r["kind"] for r in rows}):
-        of_kind = [r for r in rows if r["kind"] == kind]
-        examples = "; ".join(_cell(f"{r['source_file'] or ''}:{r['line_no'] or ''} {r['detail']}")
+    # .get and str(): the report must still read a corrupted anomalies table.
+    for kind in sorted({str(r.get("kind")) for r in rows}):
+        of_kind = [r for r in rows if str(r.get("kind")) == kind]
+        examples = "; ".join(_cell(f"{r.get('source_file') or ''}:{r.get('line_no') or ''} {r.get('detail')}")
                              for r in of_kind[:ANOMALY_EXAMPLES])
         out.append(f"| {kind} | {len(of_kind)} | {examples} |")
     return out

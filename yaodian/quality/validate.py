@@ -11,6 +11,7 @@ imported here only: the import alone costs seconds.
 from __future__ import annotations
 
 import logging
+import numbers
 import shutil
 import tempfile
 import time
@@ -87,14 +88,15 @@ def read_tables(folder: Path) -> dict[str, pa.Table]:
     return tables
 
 
-def validate(folder: Path, tables: dict[str, pa.Table], quality_dir: Path) -> Validation:
+def validate(folder: Path, tables: dict[str, pa.Table], quality_dir: Path, data_docs: bool = True) -> Validation:
     """Validate the tables in `folder` (read as `tables`); Data Docs go to `quality_dir`, cleared first."""
     started = time.perf_counter()
     if quality_dir.exists():
         shutil.rmtree(quality_dir)
     with tempfile.TemporaryDirectory(prefix="yaodian-derived-") as tmp:
         broken = _write_derived(tables, Path(tmp))
-        results, version = _run_checkpoint(folder, Path(tmp), quality_dir, skip={f"{t}{suites.DERIVED}" for t in broken})
+        results, version = _run_checkpoint(folder, Path(tmp), quality_dir,
+                                            {f"{t}{suites.DERIVED}" for t in broken}, data_docs)
     results += [_unbuildable(table, error) for table, error in sorted(broken.items())]
     order = {name: i for i, name in enumerate(c["meta"]["check"] for s in suites.committed().values()
                                                for c in s["expectations"])}
@@ -121,7 +123,7 @@ def _unbuildable(table: str, error: str) -> CheckResult:
                        why="The cross-table checks need the table's declared columns; they could not run.")
 
 
-def _run_checkpoint(folder: Path, derived_dir: Path, quality_dir: Path, skip: set[str]):
+def _run_checkpoint(folder: Path, derived_dir: Path, quality_dir: Path, skip: set[str], data_docs: bool):
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,
@@ -137,12 +139,12 @@ def _run_checkpoint(folder: Path, derived_dir: Path, quality_dir: Path, skip: se
         data_docs_sites={SITE: {
             "class_name": "SiteBuilder",
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(quality_dir)},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(quality_dir.resolve())},
         }},
     ))
     sources = {
-        "tables": context.data_sources.add_pandas_filesystem("tables", base_directory=folder),
-        "derived": context.data_sources.add_pandas_filesystem("derived", base_directory=derived_dir),
+        "tables": context.data_sources.add_pandas_filesystem("tables", base_directory=folder.resolve()),
+        "derived": context.data_sources.add_pandas_filesystem("derived", base_directory=derived_dir.resolve()),
     }
     definitions = []
     for name, suite_json in suites.committed().items():
@@ -154,9 +156,11 @@ def _run_checkpoint(folder: Path, derived_dir: Path, quality_dir: Path, skip: se
         suite = context.suites.add(gx.ExpectationSuite(**suite_json))
         definitions.append(context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite)))
     checkpoint = context.checkpoints.add(gx.Checkpoint(
-        name="yaodian", validation_definitions=definitions, result_format={"result_format": "COMPLETE"},
-        actions=[gx.checkpoint.UpdateDataDocsAction(name="data-docs", site_names=[SITE])]))
+        name="yaodian", validation_definitions=definitions, result_format={"result_format": "COMPLETE"}))
     outcome = checkpoint.run()
+    if data_docs:
+        # Once for all results: an UpdateDataDocsAction would rebuild the whole site per suite.
+        context.build_data_docs(site_names=[SITE])
     results = [_result(run.suite_name, r) for run in outcome.run_results.values() for r in run.results]
     return results, gx.__version__
 
@@ -165,13 +169,25 @@ def _result(suite_name: str, r) -> CheckResult:
     config = r.expectation_config
     check = config.meta["check"]
     details = r.result or {}
+    raised = (r.exception_info or {}).get("raised_exception")
+    if raised:  # the expectation could not be evaluated: a failure, with the reason as observed value
+        details = {"observed_value": f"error: {r.exception_info.get('exception_message')}"}
     rows = details.get("unexpected_index_list") or []
     return CheckResult(
         check=check, table=check.split(".")[0], suite=suite_name, severity=str(config.severity.value),
         success=bool(r.success), expectation=config.type,
         kwargs={k: v for k, v in config.kwargs.items() if k != "batch_id"}, why=config.meta.get("why", ""),
-        observed=details.get("observed_value"), element_count=details.get("element_count"),
+        observed=_plain(details.get("observed_value")), element_count=details.get("element_count"),
         unexpected_count=details.get("unexpected_count"),
-        examples=list(details.get("partial_unexpected_list") or [])[:EXAMPLES],
-        rows=sorted({row for row in rows if isinstance(row, int)}),
+        examples=[_plain(x) for x in list(details.get("partial_unexpected_list") or [])[:EXAMPLES]],
+        rows=sorted({int(row) for row in rows if isinstance(row, numbers.Integral)}),
     )
+
+
+def _plain(value):
+    """numpy scalars and tuples as plain Python values, for JSON and Markdown."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value

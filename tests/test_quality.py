@@ -1,0 +1,249 @@
+"""The quality gate: suites match their sources, the sample passes, and every critical
+check catches a corruption made for it (and names the corrupted row)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from yaodian import pipeline, quality
+from yaodian.quality import derived, suites
+from yaodian.schema import TABLES, declaration
+
+
+def test_committed_suites_are_what_the_declarations_generate():
+    generated, committed = suites.suites(), suites.committed()
+    assert sorted(generated) == sorted(committed), "run: python -m yaodian.quality.suites"
+    for name, suite in generated.items():
+        assert suite == committed[name], f"expectations/suites/{name}.json is stale: python -m yaodian.quality.suites"
+
+
+def test_every_check_is_named_once_and_explained():
+    checks = [e for s in suites.suites().values() for e in s["expectations"]]
+    names = [e["meta"]["check"] for e in checks]
+    assert len(names) == len(set(names))
+    for e in checks:
+        assert e["severity"] in suites.SEVERITIES and len(e["meta"]["why"]) > 10, e["meta"]["check"]
+
+
+def test_business_checks_name_columns_their_frame_has(sample_tables):
+    for table, checks in suites.business_checks().items():
+        for c in checks:
+            if c.get("asset") == "derived":
+                columns = set(derived.BUILDERS[table](sample_tables).columns)
+            else:
+                columns = {f["name"] for f in declaration(table)["fields"]}
+            named = [v for k, v in c["kwargs"].items() if k.startswith("column")]
+            named = [x for v in named for x in (v if isinstance(v, list) else [v])]
+            assert set(named) <= columns, f"{table}.{c['check']}"
+
+
+def test_derived_frames_align_with_their_tables(sample_tables):
+    for table, build in derived.BUILDERS.items():
+        assert len(build(sample_tables)) == sample_tables[table].num_rows
+
+
+def validate(tables: dict[str, pa.Table], tmp_path, data_docs=False):
+    staging = pipeline.stage(tables, tmp_path)
+    return quality.check(staging, tmp_path, data_docs=data_docs)
+
+
+def test_the_sample_passes_every_check_and_the_report_says_so(sample_tables, tmp_path):
+    result = validate(sample_tables, tmp_path, data_docs=True)
+    assert [r.check for r in result.failed] == []
+    assert len(result.results) == sum(len(s["expectations"]) for s in suites.committed().values())
+    report = json.loads((tmp_path / "quality" / "validation.json").read_text(encoding="utf-8"))
+    assert report["success"] is True and report["publishable"] is True
+    assert len(report["results"]) == len(result.results)
+    summary = (tmp_path / "quality" / "summary.md").read_text(encoding="utf-8")
+    assert "passed: 159/159" in summary.replace(f"{len(result.results)}/{len(result.results)}", "159/159")
+    assert "truncated_body" in summary and "masked_characters" in summary
+    index = (tmp_path / "quality" / "index.html").read_text(encoding="utf-8")
+    assert 'href="expectations/items.html"' in index and "file://" not in index
+    assert not (tmp_path / "quarantine").exists()
+
+
+# --- corruptions: one per critical check -------------------------------------------------
+
+
+def set_cells(table: pa.Table, column: str, values: dict[int, object]) -> pa.Table:
+    """`table` with some cells of `column` replaced (the field made nullable if a value is None)."""
+    i = table.schema.get_field_index(column)
+    cells = table.column(column).to_pylist()
+    for row, value in values.items():
+        cells[row] = value
+    field = table.schema.field(i)
+    field = field.with_nullable(field.nullable or None in values.values())
+    return table.set_column(i, field, pa.array(cells, field.type))
+
+
+def shift(column: str, delta) -> Callable[[pa.Table, list[int]], pa.Table]:
+    return lambda t, rows: set_cells(t, column, {rows[0]: t.column(column)[rows[0]].as_py() + delta})
+
+
+def put(column: str, value) -> Callable[[pa.Table, list[int]], pa.Table]:
+    return lambda t, rows: set_cells(t, column, {rows[0]: value})
+
+
+def copy_key(key: list[str]) -> Callable[[pa.Table, list[int]], pa.Table]:
+    """The second row takes the first row's key."""
+    def apply(t: pa.Table, rows: list[int]) -> pa.Table:
+        for column in key:
+            t = set_cells(t, column, {rows[1]: t.column(column)[rows[0]].as_py()})
+        return t
+    return apply
+
+
+@dataclass
+class Corruption:
+    """A change to some rows of one table that `check` must report, naming `rows[-1]`."""
+
+    check: str
+    table: str
+    apply: Callable[[pa.Table, list[int]], pa.Table]
+    eligible: Callable[[dict], bool] = lambda row: True
+    n_rows: int = 1
+
+
+def is_date(row):
+    return (row["deadline"] or "")[:1].isdigit()
+
+
+# Business checks: a corruption each, written for what the check is about.
+BUSINESS = [
+    Corruption("documents.sections_counted", "documents", shift("n_sections", 1)),
+    Corruption("documents.items_counted", "documents", shift("n_items", -1)),
+    Corruption("documents.items_with_body_counted", "documents", shift("n_items_with_body", -1)),
+    Corruption("documents.body_status_matches_items", "documents", put("body_status", "outline_only")),
+    Corruption("documents.plan_year_plausible", "documents", put("plan_year", 3026)),
+    Corruption("sections.document_exists", "sections", put("doc_id", "2026-0000000000")),
+    Corruption("sections.numbered_in_sequence", "sections", put("section_no", 9)),
+    Corruption("sections.lines_in_order", "sections", lambda t, r: set_cells(
+        t, "line_end", {r[0]: t.column("line_start")[r[0]].as_py() - 1})),
+    Corruption("items.document_exists", "items", put("doc_id", "2026-0000000000")),
+    Corruption("items.section_exists", "items", put("section_no", 7)),
+    Corruption("items.numbered_in_sequence", "items", put("item_no", 99)),
+    Corruption("items.lines_in_order", "items", lambda t, r: set_cells(
+        t, "line_end", {r[0]: t.column("line_start")[r[0]].as_py() - 1})),
+    Corruption("items.masked_count_not_negative", "items", put("n_masked", -1)),
+    Corruption("commitments.item_exists", "commitments", put("item_no", 999)),
+    Corruption("commitments.evidence_round_trip", "commitments", shift("char_start", 1)),
+    Corruption("commitments.deadline_in_plan_year", "commitments", put("deadline", "2025-12-31"), is_date),
+    Corruption("commitments.percent_at_most_100", "commitments", put("count_min", 150.0),
+               lambda row: row["unit"] == "%"),
+    Corruption("commitments.deadline_form", "commitments", put("deadline", "by the end of the year")),
+    Corruption("commitments.count_min_not_negative", "commitments", put("count_min", -1.0),
+               lambda row: row["count_max"] is None),
+    Corruption("commitments.count_range_ordered", "commitments", lambda t, r: set_cells(
+        set_cells(t, "count_min", {r[0]: 5.0}), "count_max", {r[0]: 2.0})),
+    Corruption("commitments.unit_in_vocabulary", "commitments", put("unit", "斤")),
+    Corruption("commitments.offsets_in_order", "commitments", lambda t, r: set_cells(
+        t, "char_end", {r[0]: t.column("char_start")[r[0]].as_py()})),
+    Corruption("sources.lines_accounted", "sources", shift("n_lines", 1)),
+    Corruption("sources.sha256_form", "sources", put("sha256", "not-a-digest")),
+    Corruption("residue.source_exists", "residue", put("source_file", "ghost.txt")),
+    Corruption("residue.line_positive", "residue", put("line_no", 0)),
+]
+
+
+def schema_corruptions() -> list[Corruption]:
+    """Row-level corruptions for the generated checks: an empty required value, a value
+    outside the allowed set, a duplicated primary key."""
+    out = []
+    for table in TABLES:
+        decl = declaration(table)
+        for f in decl["fields"]:
+            if f.get("required"):
+                out.append(Corruption(f"{table}.{f['name']}.required", table, put(f["name"], None)))
+            if "enum" in f:
+                out.append(Corruption(f"{table}.{f['name']}.allowed", table, put(f["name"], "bogus")))
+        if decl["primary_key"]:
+            out.append(Corruption(f"{table}.key_unique", table, copy_key(decl["primary_key"]), n_rows=2))
+    return out
+
+
+ROW_LEVEL = BUSINESS + schema_corruptions()
+
+
+def batches(tables: dict[str, pa.Table], corruptions: list[Corruption]) -> list[list[tuple[Corruption, list[int]]]]:
+    """Corruptions grouped so that within a batch no row of a table is touched twice."""
+    rows = {name: t.to_pylist() for name, t in tables.items()}
+    out: list[list[tuple[Corruption, list[int]]]] = []
+    pending = list(corruptions)
+    while pending:
+        used: dict[str, set[int]] = {}
+        batch, later = [], []
+        for c in pending:
+            free = [i for i, row in enumerate(rows[c.table]) if i not in used.get(c.table, set()) and c.eligible(row)]
+            if len(free) < c.n_rows:
+                later.append(c)
+                continue
+            chosen = free[: c.n_rows]
+            used.setdefault(c.table, set()).update(chosen)
+            batch.append((c, chosen))
+        assert batch, f"no rows to corrupt for {[c.check for c in later]}"
+        out.append(batch)
+        pending = later
+    return out
+
+
+def test_every_critical_check_has_a_corruption():
+    critical = {e["meta"]["check"] for s in suites.suites().values() for e in s["expectations"]
+                if e["severity"] == "critical"}
+    covered = {c.check for c in ROW_LEVEL} | {f"{t}.columns" for t in TABLES} | {
+        f"{t}.{f['name']}.type" for t in TABLES for f in declaration(t)["fields"]}
+    assert critical <= covered, sorted(critical - covered)
+
+
+def test_each_row_level_check_names_the_corrupted_row(sample_tables, tmp_path):
+    for n, batch in enumerate(batches(sample_tables, ROW_LEVEL)):
+        tables = dict(sample_tables)
+        for c, rows in batch:
+            tables[c.table] = c.apply(tables[c.table], rows)
+        result = validate(tables, tmp_path / str(n))
+        assert not result.publishable
+        failed = {}
+        for r in result.failed:
+            failed.setdefault(r.check, set()).update(r.rows)
+        for c, rows in batch:
+            assert c.check in failed, f"{c.check} did not catch its corruption"
+            assert rows[-1] in failed[c.check], f"{c.check} did not name row {rows[-1]} of {c.table}"
+            assert c.check in quarantined_checks(tmp_path / str(n), c.table, rows[-1])
+
+
+def quarantined_checks(out_dir, table: str, row: int) -> str:
+    """The failed_checks of the quarantined copy of `table`'s row `row` (matched by position)."""
+    quarantine = pq.read_table(out_dir / "quarantine" / f"{table}.parquet").to_pylist()
+    original = pq.read_table(out_dir / ".staging" / f"{table}.parquet").to_pylist()[row]
+    return next(q["failed_checks"] for q in quarantine if {k: q[k] for k in original} == original)
+
+
+def retyped(column: pa.ChunkedArray) -> pa.Array:
+    """The column with another type: ints and floats narrower or wider, bools as ints, strings as ints."""
+    other = {pa.int16(): pa.int64(), pa.int32(): pa.int64(), pa.int64(): pa.int32(), pa.float64(): pa.float32(),
+             pa.bool_(): pa.int8()}
+    if column.type in other:
+        return column.cast(other[column.type])
+    return pa.nulls(len(column), pa.int64())
+
+
+def test_type_and_column_checks_catch_a_changed_schema(sample_tables, tmp_path):
+    tables = {name: pa.table({f.name: retyped(t.column(f.name)) for f in t.schema}) for name, t in sample_tables.items()}
+    result = validate(tables, tmp_path / "types")
+    failed = {r.check for r in result.failed}
+    expected = {f"{t}.{f['name']}.type" for t in TABLES for f in declaration(t)["fields"]}
+    assert expected <= failed, sorted(expected - failed)
+
+    tables = {name: t.append_column("extra", pa.nulls(t.num_rows, pa.string())) for name, t in sample_tables.items()}
+    failed = {r.check for r in validate(tables, tmp_path / "columns").failed}
+    assert failed == {f"{t}.columns" for t in TABLES}
+
+
+def test_a_missing_column_is_reported_not_raised(sample_tables, tmp_path):
+    tables = dict(sample_tables, items=sample_tables["items"].drop_columns(["section_no"]))
+    failed = {r.check for r in validate(tables, tmp_path).failed}
+    assert {"items.columns", "items.derived_frame"} <= failed
