@@ -24,6 +24,24 @@ def test_flow_publishes_every_table_on_the_sample_corpus(tmp_path):
         assert len(pd.read_csv(tmp_path / f"{name}.csv")) == n
     items = pd.read_parquet(tmp_path / "items.parquet")
     assert items["has_body"].sum() == 198
+    assert summary["quality"].startswith("quality passed:")
+
+
+def test_the_quality_summary_is_attached_to_the_flow_run(tmp_path):
+    from prefect import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from yaodian.flows.pipeline import yaodian_flow
+
+    state = yaodian_flow([SAMPLE], tmp_path, return_state=True)
+    run = FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id]))
+    with get_client(sync_client=True) as client:
+        artifacts = {a.key: a for a in client.read_artifacts(flow_run_filter=run)}
+    assert set(artifacts) == {"yaodian-quality", "yaodian-quality-checks"}
+    assert artifacts["yaodian-quality"].type == "markdown"
+    assert artifacts["yaodian-quality"].data == (tmp_path / "quality" / "summary.md").read_text(encoding="utf-8")
+    checks = json.loads(artifacts["yaodian-quality-checks"].data)
+    assert artifacts["yaodian-quality-checks"].type == "table" and all(row["success"] for row in checks)
+    assert {"items.key_unique", "commitments.evidence_round_trip"} <= {row["check"] for row in checks}
 
 
 def cut_inside_a_character(data: bytes) -> bytes:

@@ -46,13 +46,16 @@ def items(tables: dict[str, pa.Table]) -> pd.DataFrame:
 
 
 def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
-    """The item's text at the offsets, the plan year beside a date deadline, percentages."""
-    com = _frame(tables, "commitments", ["commitment_id", "doc_id", "item_no", "evidence", "deadline",
+    """The item's section and its text at the offsets, the plan year beside a date deadline, percentages."""
+    com = _frame(tables, "commitments", ["commitment_id", "doc_id", "section_no", "item_no", "evidence", "deadline",
                                          "char_start", "char_end", "count_min", "count_max", "unit"])
-    items = _frame(tables, "items", ["doc_id", "item_no", "text"]).drop_duplicates(["doc_id", "item_no"])
-    out = com[["commitment_id", "doc_id", "item_no", "evidence", "deadline"]].copy()
+    items = _frame(tables, "items", ["doc_id", "section_no", "item_no", "text"])
+    items = items.dropna(subset=["doc_id", "item_no"]).drop_duplicates(["doc_id", "item_no"])
+    out = com[["commitment_id", "doc_id", "section_no", "item_no", "evidence", "deadline"]].copy()
     out["item_found"] = _exists(com, items[["doc_id", "item_no"]])
-    text = com[["doc_id", "item_no"]].merge(items, how="left", on=["doc_id", "item_no"]).text
+    item = com[["doc_id", "item_no"]].merge(items, how="left", on=["doc_id", "item_no"])
+    out["item_section_no"] = item.section_no.set_axis(com.index)
+    text = item.text
     # Offsets that cannot hold the evidence give "", never empty: empty would skip the check.
     out["text_at_offsets"] = pd.Series([
         t[s:e] if isinstance(t, str) and pd.notna(s) and pd.notna(e) and 0 <= s < e else ""
@@ -82,9 +85,17 @@ def residue(tables: dict[str, pa.Table]) -> pd.DataFrame:
     return out
 
 
+def anomalies(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """Whether the plan an anomaly names exists (empty when it names none)."""
+    out = _frame(tables, "anomalies", ["doc_id", "kind"])
+    known = out.doc_id.isin(_frame(tables, "documents", ["doc_id"]).doc_id)
+    out["document_found"] = known.astype("boolean").mask(out.doc_id.isna())
+    return out
+
+
 # Table → its derived frame, in the order the report lists them.
 BUILDERS = {"documents": documents, "sections": sections, "items": items, "commitments": commitments,
-            "sources": sources, "residue": residue}
+            "sources": sources, "residue": residue, "anomalies": anomalies}
 
 
 def _frame(tables: dict[str, pa.Table], name: str, columns: list[str]) -> pd.DataFrame:
@@ -107,5 +118,7 @@ def _count(keys: pd.Series, among: pd.Series) -> pd.Series:
 def _exists(rows: pd.DataFrame, parent: pd.DataFrame) -> pd.Series:
     """Whether each row's key (the parent's columns) is a row of `parent`."""
     key = list(parent.columns)
-    found = rows[key].merge(parent.drop_duplicates().assign(_found=True), how="left", on=key)["_found"]
+    # pandas joins empty keys to empty keys; an empty key refers to nothing.
+    parent = parent.dropna().drop_duplicates().assign(_found=True)
+    found = rows[key].merge(parent, how="left", on=key)["_found"]
     return found.fillna(False).astype(bool).set_axis(rows.index)
