@@ -161,11 +161,16 @@ def test_validate_rechecks_a_published_folder(tmp_path, capsys, monkeypatch):
     assert main(["run", "--input", str(SAMPLE), "--output", "out"]) == 0
     assert main(["validate", str(out)]) == 0
     assert "quality passed" in capsys.readouterr().out
-    commitments = pd.read_parquet(out / "commitments.parquet")
+    # as an analyst might: drop a row and edit another with pandas (the index, now 1…n, is saved too)
+    commitments = pd.read_parquet(out / "commitments.parquet").drop(index=0)
     commitments.loc[3, "deadline"] = "soon"
     commitments.to_parquet(out / "commitments.parquet")
     assert main(["validate", str(out)]) == 1
-    assert "commitments.deadline_form: 1 failing row(s)" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "commitments.deadline_form: 1 failing row(s)" in printed
+    quarantined = pd.read_parquet(out / "quarantine" / "commitments.parquet")
+    row = quarantined[quarantined.failed_checks.str.contains("deadline_form")]
+    assert row.commitment_id.tolist() == [commitments.loc[3, "commitment_id"]]
     (out / "items.parquet").unlink()
     assert main(["validate", str(out)]) == 2
     assert "items.parquet: cannot read the table" in capsys.readouterr().err

@@ -21,6 +21,6 @@ def check(folder: Path, out_dir: Path, data_docs: bool = True):
     from yaodian.quality import report, validate
 
     tables = validate.read_tables(folder)
-    result = validate.validate(folder, tables, out_dir / QUALITY, data_docs)
+    result = validate.validate(tables, out_dir / QUALITY, data_docs)
     report.write(result, tables, out_dir / QUALITY, out_dir / QUARANTINE)
     return result

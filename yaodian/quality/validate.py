@@ -1,11 +1,13 @@
 """Run the suites over a folder of published tables with Great Expectations.
 
-The tables are validated as files, the way analysts will read them: each Parquet file
-is a batch of a pandas filesystem datasource (read back with pandas' nullable dtypes, so
-column types are checked as written). Derived frames (yaodian.quality.derived) are
-written beside in a temporary folder and validated the same way. One checkpoint runs every
-suite and builds the Data Docs site into the quality folder. Great Expectations is
-imported here only: the import alone costs seconds.
+The tables are validated as Parquet files, the way analysts will read them: each file is
+a batch of a pandas filesystem datasource, read back with pandas' nullable dtypes, so
+column types are checked as written. The files validated are the tables as read from the
+folder, rewritten without pandas index metadata (a file saved by pandas after dropping
+rows would otherwise come back with its old index, and a failing row's index would not be
+its position). Derived frames (yaodian.quality.derived) are written beside and validated
+the same way. One checkpoint runs every suite; the Data Docs site is built once into the
+quality folder. Great Expectations is imported here only: the import alone costs seconds.
 """
 
 from __future__ import annotations
@@ -82,20 +84,27 @@ def read_tables(folder: Path) -> dict[str, pa.Table]:
     for name in TABLES:
         path = folder / f"{name}.parquet"
         try:
-            tables[name] = pq.read_table(path)
+            table = pq.read_table(path)
         except (OSError, pa.ArrowException) as error:
             raise QualityError(f"{path}: cannot read the table: {error}") from error
+        metadata = {k: v for k, v in (table.schema.metadata or {}).items() if k != b"pandas"}
+        tables[name] = table.replace_schema_metadata(metadata or None)
     return tables
 
 
-def validate(folder: Path, tables: dict[str, pa.Table], quality_dir: Path, data_docs: bool = True) -> Validation:
-    """Validate the tables in `folder` (read as `tables`); Data Docs go to `quality_dir`, cleared first."""
+def validate(tables: dict[str, pa.Table], quality_dir: Path, data_docs: bool = True) -> Validation:
+    """Validate `tables` (from read_tables); Data Docs go to `quality_dir`, cleared first."""
     started = time.perf_counter()
     if quality_dir.exists():
         shutil.rmtree(quality_dir)
-    with tempfile.TemporaryDirectory(prefix="yaodian-derived-") as tmp:
-        broken = _write_derived(tables, Path(tmp))
-        results, version = _run_checkpoint(folder, Path(tmp), quality_dir,
+    with tempfile.TemporaryDirectory(prefix="yaodian-validate-") as tmp:
+        tables_dir, derived_dir = Path(tmp, "tables"), Path(tmp, "derived")
+        tables_dir.mkdir()
+        derived_dir.mkdir()
+        for name, table in tables.items():
+            pq.write_table(table, tables_dir / f"{name}.parquet")
+        broken = _write_derived(tables, derived_dir)
+        results, version = _run_checkpoint(tables_dir, derived_dir, quality_dir,
                                             {f"{t}{suites.DERIVED}" for t in broken}, data_docs)
     results += [_unbuildable(table, error) for table, error in sorted(broken.items())]
     order = {name: i for i, name in enumerate(c["meta"]["check"] for s in suites.committed().values()
