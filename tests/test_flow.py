@@ -142,7 +142,7 @@ def test_a_critical_failure_publishes_nothing_and_names_the_checks(tmp_path, mon
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == published
     assert not (out / ".staging").exists()
     summary = (out / "quality" / "summary.md").read_text(encoding="utf-8")
-    assert "FAILED, not published" in summary and "`commitments.evidence_round_trip`" in summary
+    assert "quality FAILED (critical)" in summary and "`commitments.evidence_round_trip`" in summary
     report = json.loads((out / "quality" / "validation.json").read_text(encoding="utf-8"))
     assert report["success"] is False and report["publishable"] is False
     failed = {r["check"] for r in report["results"] if not r["success"]}

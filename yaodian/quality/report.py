@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from yaodian.quality.validate import CheckResult, Validation
+from yaodian.schema import declaration
 
 ANOMALY_EXAMPLES = 5
 
@@ -24,7 +25,7 @@ ANOMALY_EXAMPLES = 5
 def headline(v: Validation) -> str:
     """One line: verdict and counts."""
     warnings = len(v.failed) - len(v.critical_failures)
-    verdict = "passed" if v.success else ("passed with warnings" if v.publishable else "FAILED, not published")
+    verdict = "passed" if v.success else ("passed with warnings" if v.publishable else "FAILED (critical)")
     return (f"quality {verdict}: {len(v.results) - len(v.failed)}/{len(v.results)} checks passed, "
             f"{len(v.critical_failures)} critical and {warnings} warning failure(s)")
 
@@ -66,7 +67,7 @@ def quarantine(v: Validation, tables: dict[str, pa.Table], folder: Path) -> dict
     return counts
 
 
-def summary_markdown(v: Validation, anomalies: pa.Table, quarantined: dict[str, int]) -> str:
+def summary_markdown(v: Validation, tables: dict[str, pa.Table], quarantined: dict[str, int]) -> str:
     """summary.md: verdict, failed checks, what the input showed, quarantine, per-table counts."""
     lines = ["# yaodian data quality", "", f"**{headline(v)}**", "",
              f"Great Expectations {v.ge_version}, {len(v.results)} checks in {v.seconds:.1f} s. "
@@ -74,11 +75,12 @@ def summary_markdown(v: Validation, anomalies: pa.Table, quarantined: dict[str, 
              "Full results: [Data Docs](index.html), [validation.json](validation.json).", ""]
     lines += ["## Failed checks", ""]
     if v.failed:
-        lines += ["| check | severity | expectation | failing rows | examples | why |", "|---|---|---|---|---|---|"]
-        lines += [_failed_row(r) for r in v.failed]
+        lines += ["| check | severity | expectation | failing rows | first failing rows | values | why |",
+                  "|---|---|---|---|---|---|---|"]
+        lines += [_failed_row(r, tables) for r in v.failed]
     else:
         lines.append("None.")
-    lines += ["", "## What the pipeline noticed in the input", ""] + _anomaly_lines(anomalies)
+    lines += ["", "## What the pipeline noticed in the input", ""] + _anomaly_lines(tables["anomalies"])
     lines += ["", "## Quarantine", ""]
     if quarantined:
         lines += [f"- `quarantine/{t}.parquet`: {n} row(s), each with the checks it failed (`failed_checks`)"
@@ -95,11 +97,21 @@ def summary_markdown(v: Validation, anomalies: pa.Table, quarantined: dict[str, 
     return "\n".join(lines) + "\n"
 
 
-def _failed_row(r: CheckResult) -> str:
+def _failed_row(r: CheckResult, tables: dict[str, pa.Table]) -> str:
     rows = "—" if r.unexpected_count is None else f"{r.unexpected_count} of {r.element_count}"
     shown = r.examples if r.examples else ([r.observed] if r.observed is not None else [])
-    examples = ", ".join(_cell(json.dumps(x, ensure_ascii=False, default=str)) for x in shown[:3]) or "—"
-    return f"| `{r.check}` | {r.severity} | {r.expectation} | {rows} | {examples} | {_cell(r.why)} |"
+    values = ", ".join(_cell(json.dumps(x, ensure_ascii=False, default=str)) for x in shown[:3]) or "—"
+    where = ", ".join(_cell(_row_key(r.table, tables, row)) for row in r.rows[:3]) or "—"
+    return f"| `{r.check}` | {r.severity} | {r.expectation} | {rows} | {where} | {values} | {_cell(r.why)} |"
+
+
+def _row_key(name: str, tables: dict[str, pa.Table], row: int) -> str:
+    """A failing row named by its primary key as published (`doc_id/item_no`), else by its position."""
+    table = tables.get(name)
+    key = [c for c in declaration(name)["primary_key"] if table is not None and c in table.column_names]
+    if not key or row >= table.num_rows:
+        return f"row {row}"
+    return "/".join(str(table.column(c)[row].as_py()) for c in key)
 
 
 def _anomaly_lines(anomalies: pa.Table) -> list[str]:
@@ -128,5 +140,5 @@ def write(v: Validation, tables: dict[str, pa.Table], quality_dir: Path, quarant
     quality_dir.mkdir(parents=True, exist_ok=True)
     (quality_dir / "validation.json").write_text(
         json.dumps(validation_json(v), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-    (quality_dir / "summary.md").write_text(summary_markdown(v, tables["anomalies"], quarantined), encoding="utf-8")
+    (quality_dir / "summary.md").write_text(summary_markdown(v, tables, quarantined), encoding="utf-8")
     return quarantined

@@ -132,7 +132,8 @@ def _unbuildable(table: str, error: str) -> CheckResult:
                        why="The cross-table checks need the table's declared columns; they could not run.")
 
 
-def _run_checkpoint(folder: Path, derived_dir: Path, quality_dir: Path, skip: set[str], data_docs: bool):
+def _context(quality_dir: Path):
+    """An in-memory Great Expectations context whose one Data Docs site is `quality_dir`."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,
@@ -141,7 +142,7 @@ def _run_checkpoint(folder: Path, derived_dir: Path, quality_dir: Path, skip: se
     )
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    context = gx.get_context(mode="ephemeral", project_config=DataContextConfig(
+    return gx.get_context(mode="ephemeral", project_config=DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(),
         progress_bars=ProgressBarsConfig(globally=False),
         analytics_enabled=False,
@@ -151,6 +152,13 @@ def _run_checkpoint(folder: Path, derived_dir: Path, quality_dir: Path, skip: se
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(quality_dir.resolve())},
         }},
     ))
+
+
+def _run_checkpoint(folder: Path, derived_dir: Path, quality_dir: Path, skip: set[str], data_docs: bool):
+    """One checkpoint over every committed suite but those in `skip`; results and the GE version."""
+    import great_expectations as gx
+
+    context = _context(quality_dir)
     sources = {
         "tables": context.data_sources.add_pandas_filesystem("tables", base_directory=folder.resolve()),
         "derived": context.data_sources.add_pandas_filesystem("derived", base_directory=derived_dir.resolve()),
