@@ -121,7 +121,6 @@ BUSINESS = [
     Corruption("documents.items_counted", "documents", shift("n_items", -1)),
     Corruption("documents.items_with_body_counted", "documents", shift("n_items_with_body", -1)),
     Corruption("documents.body_status_matches_items", "documents", put("body_status", "outline_only")),
-    Corruption("documents.plan_year_plausible", "documents", put("plan_year", 3026)),
     Corruption("sections.document_exists", "sections", put("doc_id", "2026-0000000000")),
     Corruption("sections.numbered_in_sequence", "sections", put("section_no", 9)),
     Corruption("sections.lines_in_order", "sections", lambda t, r: set_cells(
@@ -131,7 +130,6 @@ BUSINESS = [
     Corruption("items.numbered_in_sequence", "items", put("item_no", 99)),
     Corruption("items.lines_in_order", "items", lambda t, r: set_cells(
         t, "line_end", {r[0]: t.column("line_start")[r[0]].as_py() - 1})),
-    Corruption("items.masked_count_not_negative", "items", put("n_masked", -1)),
     Corruption("commitments.item_exists", "commitments", put("item_no", 999)),
     Corruption("commitments.evidence_round_trip", "commitments", shift("char_start", 1)),
     Corruption("commitments.section_matches_item", "commitments", shift("section_no", 1)),
@@ -141,25 +139,21 @@ BUSINESS = [
     Corruption("commitments.percent_at_most_100", "commitments", put("count_min", 150.0),
                lambda row: row["unit"] == "%"),
     Corruption("commitments.deadline_form", "commitments", put("deadline", "by the end of the year")),
-    Corruption("commitments.count_min_not_negative", "commitments", put("count_min", -1.0),
-               lambda row: row["count_max"] is None),
     Corruption("commitments.count_range_ordered", "commitments", lambda t, r: set_cells(
         set_cells(t, "count_min", {r[0]: 5.0}), "count_max", {r[0]: 2.0})),
     Corruption("commitments.unit_in_vocabulary", "commitments", put("unit", "斤")),
     Corruption("commitments.offsets_in_order", "commitments", lambda t, r: set_cells(
         t, "char_end", {r[0]: t.column("char_start")[r[0]].as_py()})),
     Corruption("sources.lines_accounted", "sources", shift("n_lines", 1)),
-    Corruption("sources.sha256_form", "sources", put("sha256", "not-a-digest")),
     Corruption("anomalies.document_exists", "anomalies", put("doc_id", "2026-0000000000"),
                lambda row: row["doc_id"] is not None),
     Corruption("residue.source_exists", "residue", put("source_file", "ghost.txt")),
-    Corruption("residue.line_positive", "residue", put("line_no", 0)),
 ]
 
 
 def schema_corruptions() -> list[Corruption]:
     """Row-level corruptions for the generated checks: an empty required value, a value
-    outside the allowed set, a duplicated primary key."""
+    outside the allowed set or range, a value not of the declared pattern, a duplicated key."""
     out = []
     for table in TABLES:
         decl = declaration(table)
@@ -168,6 +162,12 @@ def schema_corruptions() -> list[Corruption]:
                 out.append(Corruption(f"{table}.{f['name']}.required", table, put(f["name"], None)))
             if "enum" in f:
                 out.append(Corruption(f"{table}.{f['name']}.allowed", table, put(f["name"], "bogus")))
+            if "minimum" in f:
+                out.append(Corruption(f"{table}.{f['name']}.range", table, put(f["name"], f["minimum"] - 1)))
+            elif "maximum" in f:
+                out.append(Corruption(f"{table}.{f['name']}.range", table, put(f["name"], f["maximum"] + 1)))
+            if "pattern" in f:
+                out.append(Corruption(f"{table}.{f['name']}.pattern", table, put(f["name"], "not of the form")))
         if decl["primary_key"]:
             out.append(Corruption(f"{table}.key_unique", table, copy_key(decl["primary_key"]), n_rows=2))
     return out

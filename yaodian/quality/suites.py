@@ -1,7 +1,7 @@
 """The expectation suites, generated from the table declarations and the business checks.
 
 Two sources, one output: schemas/<table>.yaml gives the schema checks (columns in order,
-types, required fields, allowed values, the primary key) and expectations/checks.yaml the
+types, required fields, allowed values, ranges, patterns, the primary key) and expectations/checks.yaml the
 named business checks of the genre, each with its severity and why. The result is one
 suite per asset in Great Expectations' own JSON form: `<table>` checks the published
 table as analysts read it, `<table>_derived` checks values looked up in other tables
@@ -78,6 +78,14 @@ def schema_checks(table: str) -> list[dict]:
         if "enum" in f:
             checks.append(expectation(f"{check}.allowed", "critical", "Declared allowed values only.",
                                       "expect_column_values_to_be_in_set", column=name, value_set=f["enum"]))
+        bounds = {k: f[k] for k in ("minimum", "maximum") if k in f}
+        if bounds:
+            checks.append(expectation(f"{check}.range", "critical", f"Declared range: {_range_text(bounds)}.",
+                                      "expect_column_values_to_be_between", column=name,
+                                      **{f"{k[:3]}_value": v for k, v in bounds.items()}))
+        if "pattern" in f:  # a declared pattern matches the whole value, as in Frictionless
+            checks.append(expectation(f"{check}.pattern", "critical", f"Declared form: {f['pattern']}.",
+                                      "expect_column_values_to_match_regex", column=name, regex=f"^(?:{f['pattern']})$"))
     key = declaration(table)["primary_key"]
     if key:
         why = f"The primary key ({', '.join(key)}) names one row: joins and updates rely on it."
@@ -88,6 +96,10 @@ def schema_checks(table: str) -> list[dict]:
                                  column_list=key)
         checks.append(unique)
     return checks
+
+
+def _range_text(bounds: dict) -> str:
+    return " and ".join(f"{'at least' if k == 'minimum' else 'at most'} {v}" for k, v in bounds.items())
 
 
 def _business(table: str, derived: bool) -> list[dict]:
