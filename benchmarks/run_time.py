@@ -20,7 +20,7 @@ SAMPLE = ROOT / "data" / "raw"
 
 
 def plain_stages() -> dict[str, float]:
-    from yaodian import pipeline
+    from yaodian import pipeline, release
 
     timings, t = {}, time.perf_counter()
     files = pipeline.discover([SAMPLE])
@@ -31,8 +31,8 @@ def plain_stages() -> dict[str, float]:
     timings["reconcile+schema"] = time.perf_counter() - t
     t = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
-        pipeline.publish(tables, Path(out))
-    timings["publish"] = time.perf_counter() - t
+        release.prepare(tables, Path(out))
+    timings["write release"] = time.perf_counter() - t
     return timings
 
 

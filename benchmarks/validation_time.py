@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from yaodian import pipeline, quality
+from yaodian import pipeline, quality, release
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "raw"
 RENAMED = {"doc_id", "commitment_id", "source_file", "source_files"}
@@ -60,7 +60,7 @@ def main() -> None:
         tables = scaled(base, size)
         rows = sum(t.num_rows for t in tables.values())
         with tempfile.TemporaryDirectory() as tmp:
-            staging = pipeline.stage(tables, Path(tmp))
+            staging = release.prepare(tables, Path(tmp))
             t = time.perf_counter()
             result = quality.check(staging, Path(tmp))
             with_docs = time.perf_counter() - t

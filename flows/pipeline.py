@@ -7,9 +7,10 @@ futures: on the sample corpus, warm, the assemble task costs 0.081 s unquoted ag
 0.016 s quoted (0.011 s as a plain call), and the walk grows with the corpus.
 Progress goes to stdout, one line per stage with counts and timings.
 
-Publishing is gated by the quality checks (yaodian.quality): the tables are staged beside
-the output, validated as files, and moved into place only when no critical check failed;
-otherwise the run fails naming the checks and the published tables stay as they were. The
+Publishing is gated by the quality checks (yaodian.quality): the tables are written as a
+candidate release (yaodian.release), validated as files, and switched to only when no
+critical check failed; otherwise the run fails naming the checks and the current release
+stays as it was. The
 quality summary is also attached to the flow run as Prefect artifacts (markdown and table).
 """
 
@@ -24,8 +25,10 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.utilities.annotations import quote
 
-from yaodian import pipeline, quality
+from yaodian import pipeline, quality, release
 from yaodian.commitments import is_scored
+from yaodian.pipeline import QualityFailure
+from yaodian.publish import PARTITION_ROWS
 from yaodian.quality.report import headline
 
 
@@ -43,24 +46,24 @@ def assemble_tables(results: list[pipeline.SourceResult]) -> dict[str, pa.Table]
     return pipeline.assemble(results)
 
 
-@task(name="stage-tables", cache_policy=NONE, retries=2, retry_delay_seconds=1)
-def stage_tables(tables: dict[str, pa.Table], out_dir: Path) -> Path:
-    return pipeline.stage(tables, out_dir)
+@task(name="prepare-release", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+def prepare_release(tables: dict[str, pa.Table], out_dir: Path, partition_rows: int) -> Path:
+    return release.prepare(tables, out_dir, partition_rows)
 
 
-@task(name="validate-tables", cache_policy=NONE)
-def validate_tables(staging: Path, out_dir: Path):
-    return quality.check(staging, out_dir)
+@task(name="validate-release", cache_policy=NONE)
+def validate_release(candidate: Path, out_dir: Path):
+    return quality.check(candidate, out_dir)
 
 
-@task(name="publish-tables", cache_policy=NONE, retries=2, retry_delay_seconds=1)
-def publish_tables(staging: Path, out_dir: Path) -> list[Path]:
-    return pipeline.publish(staging, out_dir)
+@task(name="publish-release", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+def publish_release(candidate: Path, out_dir: Path, sources: pa.Table, summary: dict) -> str:
+    return release.publish(candidate, out_dir, sources, summary)
 
 
 @flow(name="yaodian", log_prints=False)
-def yaodian_flow(inputs: list[Path], output: Path) -> dict:
-    """Run the pipeline on `inputs` (files or folders) and publish to `output`."""
+def yaodian_flow(inputs: list[Path], output: Path, partition_rows: int = PARTITION_ROWS) -> dict:
+    """Run the pipeline on `inputs` (files or folders) and publish a release to `output`."""
     started = time.perf_counter()
     files = pipeline.discover(inputs)
     print(f"yaodian: {len(files)} input file(s), output to {output}")
@@ -84,25 +87,24 @@ def yaodian_flow(inputs: list[Path], output: Path) -> dict:
     _report_commitments(tables["commitments"])
 
     t = time.perf_counter()
-    staging = stage_tables(quote(tables), output)
+    candidate = prepare_release(quote(tables), output, partition_rows)
     try:
-        validation = validate_tables(staging, output)
+        validation = validate_release(candidate, output)
         _report_quality(validation, output)
         print(f"  validate  {headline(validation)} ({time.perf_counter() - t:.2f} s) → {output / quality.QUALITY}")
         if not validation.publishable:
-            names = ", ".join(dict.fromkeys(r.check for r in validation.critical_failures))
-            raise PipelineError(f"critical quality check(s) failed: {names}; nothing published, "
-                                f"see {output / quality.QUALITY / 'summary.md'}")
+            raise QualityFailure(validation)
         t = time.perf_counter()
-        written = publish_tables(staging, output)
+        rid = publish_release(candidate, output, quote(tables["sources"]), quality.summary(validation))
     finally:
-        pipeline.discard(staging)  # whatever happened, no half-release is left behind
-    print(f"  publish   {len(written)} files to {output} ({time.perf_counter() - t:.2f} s)")
+        release.abandon(candidate)  # whatever happened, no half-release is left behind
+    print(f"  publish   release {rid} → {output / release.CURRENT} ({time.perf_counter() - t:.2f} s)")
     return {
         "rows": {name: table.num_rows for name, table in tables.items()},
         "items_with_body": with_body,
         "unreadable": [r.source_row["source_file"] for r in results if r.segmented is None],
         "quality": headline(validation),
+        "release": rid,
         "pipeline_seconds": time.perf_counter() - started,
     }
 

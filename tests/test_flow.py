@@ -140,7 +140,7 @@ def test_a_critical_failure_publishes_nothing_and_names_the_checks(tmp_path, mon
                   "commitments.evidence_round_trip"):
         assert check in err
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == published
-    assert not (out / ".staging").exists()
+    assert not list((out / "releases").glob(".candidate-*"))
     summary = (out / "quality" / "summary.md").read_text(encoding="utf-8")
     assert "quality FAILED (critical)" in summary and "`commitments.evidence_round_trip`" in summary
     report = json.loads((out / "quality" / "validation.json").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from yaodian import pipeline, quality
+from yaodian import quality, release
 from yaodian.quality import derived, suites
 from yaodian.schema import TABLES, declaration
 
@@ -49,8 +49,8 @@ def test_derived_frames_align_with_their_tables(sample_tables):
 
 
 def validate(tables: dict[str, pa.Table], tmp_path, data_docs=False):
-    staging = pipeline.stage(tables, tmp_path)
-    return quality.check(staging, tmp_path, data_docs=data_docs)
+    candidate = release.prepare(tables, tmp_path)
+    return quality.check(candidate, tmp_path, data_docs=data_docs)
 
 
 def test_the_sample_passes_every_check_and_the_report_says_so(sample_tables, tmp_path):
@@ -220,13 +220,13 @@ def test_each_row_level_check_names_the_corrupted_row(sample_tables, tmp_path):
         for c, rows in batch:
             assert c.check in failed, f"{c.check} did not catch its corruption"
             assert rows[-1] in failed[c.check], f"{c.check} did not name row {rows[-1]} of {c.table}"
-            assert c.check in quarantined_checks(tmp_path / str(n), c.table, rows[-1])
+            assert c.check in quarantined_checks(tmp_path / str(n), tables[c.table], c.table, rows[-1])
 
 
-def quarantined_checks(out_dir, table: str, row: int) -> str:
-    """The failed_checks of the quarantined copy of `table`'s row `row` (matched by position)."""
+def quarantined_checks(out_dir, corrupted: pa.Table, table: str, row: int) -> str:
+    """The failed_checks of the quarantined copy of row `row` of the corrupted table."""
     quarantine = pq.read_table(out_dir / "quarantine" / f"{table}.parquet").to_pylist()
-    original = pq.read_table(out_dir / ".staging" / f"{table}.parquet").to_pylist()[row]
+    original = corrupted.slice(row, 1).to_pylist()[0]
     return next(q["failed_checks"] for q in quarantine if {k: q[k] for k in original} == original)
 
 

@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from yaodian.publish import PARTITION_ROWS
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT = PROJECT_ROOT / "data" / "raw"
 
@@ -41,6 +43,8 @@ def parser() -> argparse.ArgumentParser:
                      help=f"a file or a folder of files (repeatable; default: {DEFAULT_INPUT})")
     run.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
                      help="where the tables are published (default: output/)")
+    run.add_argument("--partition-rows", type=int, default=PARTITION_ROWS, metavar="N",
+                     help=f"write a table of more than N rows as a folder of Parquet parts (default: {PARTITION_ROWS:,})")
     run.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
     check = sub.add_parser("validate", help="re-check published tables; write DIR/quality/ and DIR/quarantine/")
     check.add_argument("dir", type=Path, nargs="?", default=Path("output"), metavar="DIR",
@@ -56,10 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     configure_prefect(project_home(), args.verbose)
     started = time.perf_counter()
     from yaodian.flows.pipeline import PipelineError, yaodian_flow
-    from yaodian.pipeline import InputError
+    from yaodian.pipeline import InputError, QualityFailure
 
     try:
-        summary = yaodian_flow(inputs, args.output)
+        summary = yaodian_flow(inputs, args.output, args.partition_rows)
+    except QualityFailure as error:
+        print(f"yaodian: failed: {error}, see {args.output / 'quality' / 'summary.md'}", file=sys.stderr)
+        return 1
     except InputError as error:
         print(f"yaodian: error: {error}", file=sys.stderr)
         return 2
@@ -77,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     if summary["unreadable"]:
         print(f"      {len(summary['unreadable'])} file(s) not read: {', '.join(summary['unreadable'])}")
     print(f"{summary['quality']} → {args.output / 'quality' / 'summary.md'}")
+    print(f"release {summary['release']}: {args.output / 'current'} (past releases in {args.output / 'releases'})")
     print(f"time: {total:.1f} s = Prefect start-up {total - summary['pipeline_seconds']:.1f} s "
           f"+ pipeline {summary['pipeline_seconds']:.1f} s")
     return 0

@@ -2,25 +2,24 @@
 
 `discover` lists the input files; `process_source` is the per-file unit of work (read →
 clean → segment); `assemble` joins every file's drafts into typed tables (reconcile +
-commitments + schema); `stage` writes them beside the output for validation
-(yaodian.quality) and `publish` moves them into place once validation allows it. The
-Prefect flow (flows/pipeline.py) calls exactly these; tests and benchmarks call them
-directly. Results are plain, picklable data so a distributed engine can ship them.
+commitments + schema); yaodian.release writes them as a candidate release, yaodian.quality
+validates it, and the release is published only if it passed. `run` composes them as plain
+calls; the Prefect flow (flows/pipeline.py) orchestrates the same calls as tasks. Results
+are plain, picklable data so a distributed engine can ship them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 
+from yaodian import quality, release
 from yaodian.clean import clean_lines, join
 from yaodian.commitments import commitment_rows
-from yaodian.publish import write_table
+from yaodian.publish import PARTITION_ROWS
 from yaodian.read import ReadError, source_from_bytes
 from yaodian.reconcile import anomaly_row, reconcile
 from yaodian.schema import TABLES, to_arrow
@@ -29,11 +28,19 @@ from yaodian.segment import Segmented, segment
 # Files in an input folder that describe the corpus rather than belong to it.
 NOT_INPUT = ("README", "SHA256SUMS", "CHECKSUMS", "MD5SUMS")
 NOT_INPUT_SUFFIXES = (".md", ".sha256", ".md5")
-STAGING = ".staging"
 
 
 class InputError(ValueError):
     """An --input that names nothing usable."""
+
+
+class QualityFailure(RuntimeError):
+    """Critical quality checks failed: nothing was published. Names the checks."""
+
+    def __init__(self, validation):
+        self.validation = validation
+        names = ", ".join(dict.fromkeys(r.check for r in validation.critical_failures))
+        super().__init__(f"critical quality check(s) failed: {names}; nothing published")
 
 
 @dataclass
@@ -126,27 +133,18 @@ def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:
     return {name: to_arrow(name, rows[name]) for name in TABLES}
 
 
-def stage(tables: dict[str, pa.Table], out_dir: Path) -> Path:
-    """Write every table as Parquet and CSV to `out_dir/.staging/`, where it is validated."""
-    staging = out_dir / STAGING
-    discard(staging)
-    for name in TABLES:
-        write_table(tables[name], name, staging)
-    return staging
-
-
-def publish(staging: Path, out_dir: Path) -> list[Path]:
-    """Move the staged files into `out_dir`, each by an atomic rename; returns the paths."""
-    published = []
-    for path in sorted(staging.iterdir()):
-        target = out_dir / path.name
-        os.replace(path, target)
-        published.append(target)
-    staging.rmdir()
-    return published
-
-
-def discard(staging: Path) -> None:
-    """Remove a staging folder (a run that did not publish leaves the published tables as they were)."""
-    if staging.exists():
-        shutil.rmtree(staging)
+def run(inputs: list[Path], out_dir: Path, partition_rows: int = PARTITION_ROWS) -> dict:
+    """The whole pipeline as plain calls (what the Prefect flow orchestrates): discover, process
+    each file, assemble, write a candidate release, validate it, publish it if it passed.
+    Raises QualityFailure naming the critical checks when it did not."""
+    results = [process_source(path, name) for path, name in discover(inputs)]
+    tables = assemble(results)
+    candidate = release.prepare(tables, out_dir, partition_rows)
+    try:
+        validation = quality.check(candidate, out_dir)
+        if not validation.publishable:
+            raise QualityFailure(validation)
+        rid = release.publish(candidate, out_dir, tables["sources"], quality.summary(validation))
+    finally:
+        release.abandon(candidate)
+    return {"release": rid, "rows": {name: t.num_rows for name, t in tables.items()}, "validation": validation}

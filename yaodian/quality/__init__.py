@@ -24,3 +24,11 @@ def check(folder: Path, out_dir: Path, data_docs: bool = True):
     result = validate.validate(tables, out_dir / QUALITY, data_docs)
     report.write(result, tables, out_dir / QUALITY, out_dir / QUARANTINE)
     return result
+
+
+def summary(result) -> dict:
+    """The few figures of a Validation a release manifest keeps."""
+    from yaodian.quality.report import headline
+
+    return {"headline": headline(result), "success": result.success, "publishable": result.publishable,
+            "checks": len(result.results), "failed": [r.check for r in result.failed]}
