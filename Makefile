@@ -20,4 +20,4 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .prefect output/*.parquet output/*.csv output/quality output/quarantine output/.staging
+	rm -rf $(VENV) .prefect output/* output/.current.tmp

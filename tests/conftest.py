@@ -30,3 +30,14 @@ def prefect_server():
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The sample corpus published once by the plain pipeline; the output folder. Copy it
+    before changing anything."""
+    from yaodian import pipeline
+
+    out = tmp_path_factory.mktemp("published") / "output"
+    pipeline.run([SAMPLE], out)
+    return out

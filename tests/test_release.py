@@ -28,14 +28,6 @@ from yaodian.schema import TABLES
 FILES = sorted(p.name for p in SAMPLE.glob("*.txt"))
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """The sample corpus published once; returns the output folder."""
-    out = tmp_path_factory.mktemp("release") / "output"
-    pipeline.run([SAMPLE], out)
-    return out
-
-
 def release_files(folder: Path) -> dict[str, bytes]:
     """Every file of a release but its manifest (times, versions) and quality report (a run's)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))

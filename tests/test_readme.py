@@ -1,0 +1,26 @@
+"""The README's Python examples run, against the sample corpus published to output/."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+
+import pytest
+from conftest import ROOT
+
+BLOCKS = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_the_readme_has_examples_for_pandas_and_duckdb():
+    assert any("read_parquet" in b for b in BLOCKS) and any("duckdb.sql" in b for b in BLOCKS)
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=[f"example-{i + 1}" for i in range(len(BLOCKS))])
+def test_readme_example_runs(block, published, monkeypatch):
+    monkeypatch.chdir(published.parent)  # the examples read output/…
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(block, "README.md", "exec"), {})
+    if "print(" in block:
+        assert printed.getvalue().strip(), "the example printed nothing"
