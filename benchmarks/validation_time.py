@@ -1,9 +1,11 @@
-"""Wall time of the quality gate (yaodian.quality.check) on the sample corpus and on copies of it.
+"""Wall time of writing a candidate release and of the quality gate on it, for the sample corpus
+and for copies of it.
 
 A corpus N× larger is the sample's tables repeated N times, each copy with its own
 doc_ids, commitment ids and source file names, so keys stay unique and every check still
-passes. Prints, per size: rows, Great Expectations time with and without the Data Docs
-site, and the first import of Great Expectations on its own line.
+passes. Prints, per size: rows, the time to write the candidate release (Parquet, CSV,
+Excel CSV, datapackage.json), its size, Great Expectations time with and without the Data
+Docs site, and the first import of Great Expectations on its own line.
 
     .venv/bin/python benchmarks/validation_time.py [--sizes 1 10 100]
 """
@@ -55,12 +57,16 @@ def main() -> None:
 
     print(f"import great_expectations: {time.perf_counter() - started:.1f} s (once per process)")
     base = sample_tables()
-    print(f"{'size':>5} {'rows':>9} {'check (s)':>10} {'without docs (s)':>17} {'checks':>7} {'passed':>7}")
+    print(f"{'size':>5} {'rows':>9} {'write (s)':>10} {'MB':>7} {'check (s)':>10} {'without docs (s)':>17} "
+          f"{'checks':>7} {'passed':>7}")
     for size in sizes:
         tables = scaled(base, size)
         rows = sum(t.num_rows for t in tables.values())
         with tempfile.TemporaryDirectory() as tmp:
+            t = time.perf_counter()
             staging = release.prepare(tables, Path(tmp))
+            write = time.perf_counter() - t
+            megabytes = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file()) / 1e6
             t = time.perf_counter()
             result = quality.check(staging, Path(tmp))
             with_docs = time.perf_counter() - t
@@ -68,7 +74,8 @@ def main() -> None:
             quality.check(staging, Path(tmp) / "nodocs", data_docs=False)
             without = time.perf_counter() - t
         passed = len(result.results) - len(result.failed)
-        print(f"{size:>4}× {rows:>9} {with_docs:>10.1f} {without:>17.1f} {len(result.results):>7} {passed:>7}")
+        print(f"{size:>4}× {rows:>9} {write:>10.1f} {megabytes:>7.1f} {with_docs:>10.1f} {without:>17.1f} "
+              f"{len(result.results):>7} {passed:>7}")
 
 
 if __name__ == "__main__":
