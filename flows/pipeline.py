@@ -16,6 +16,7 @@ quality summary is also attached to the flow run as Prefect artifacts (markdown 
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 
@@ -23,10 +24,12 @@ import pyarrow as pa
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
+from prefect.tasks import exponential_backoff
 from prefect.utilities.annotations import quote
 
 from yaodian import pipeline, quality, release
 from yaodian.commitments import is_scored
+from yaodian.package import file_sha256
 from yaodian.pipeline import QualityFailure
 from yaodian.publish import PARTITION_ROWS
 from yaodian.quality.report import headline
@@ -36,9 +39,31 @@ class PipelineError(RuntimeError):
     """The run cannot publish: says why in one line."""
 
 
-@task(name="extract-source", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+def _retry_io_errors(task, task_run, state) -> bool:
+    """Retry what may pass on a second try (an I/O error), not a result that would repeat."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:  # noqa: BLE001 - anything else is not worth a retry
+        return False
+    return False
+
+
+def source_cache_key(context, parameters) -> str | None:
+    """Cache per source by its name, its bytes' SHA-256 and the pipeline's fingerprint: an
+    unchanged file under an unchanged pipeline is never extracted twice."""
+    try:
+        digest = file_sha256(parameters["path"])
+    except OSError:
+        return None  # not readable now: run (and retry) rather than cache
+    return hashlib.sha256(f"{parameters['name']}\0{digest}\0{pipeline.fingerprint()}".encode()).hexdigest()
+
+
+@task(name="extract-source", cache_key_fn=source_cache_key, persist_result=True, retries=3,
+      retry_delay_seconds=exponential_backoff(backoff_factor=0.5), retry_condition_fn=_retry_io_errors)
 def extract_source(path: Path, name: str) -> pipeline.SourceResult:
-    return pipeline.process_source(path, name)
+    return pipeline.process_bytes(path.read_bytes(), name)
 
 
 @task(name="assemble-tables", cache_policy=NONE)
@@ -52,8 +77,8 @@ def prepare_release(tables: dict[str, pa.Table], out_dir: Path, partition_rows: 
 
 
 @task(name="validate-release", cache_policy=NONE)
-def validate_release(candidate: Path, out_dir: Path):
-    return quality.check(candidate, out_dir)
+def validate_release(candidate: Path, out_dir: Path, failed_inputs: dict[str, Path]):
+    return quality.check(candidate, out_dir, failed_inputs=failed_inputs)
 
 
 @task(name="publish-release", cache_policy=NONE, retries=2, retry_delay_seconds=1)
@@ -69,13 +94,17 @@ def yaodian_flow(inputs: list[Path], output: Path, partition_rows: int = PARTITI
     print(f"yaodian: {len(files)} input file(s), output to {output}")
 
     t = time.perf_counter()
-    results = [future.result() for future in extract_source.map([p for p, _ in files], [n for _, n in files])]
+    extract = extract_source.with_options(result_storage=cache_dir(output).resolve())
+    futures = extract.map([p for p, _ in files], [n for _, n in files])
+    results = [_source_result(future, name) for future, (_, name) in zip(futures, files, strict=True)]
     for result in results:
         _report_source(result)
     readable = [r for r in results if r.segmented is not None]
     if not readable:
         raise PipelineError("no input file could be read")
-    print(f"  extract   {len(readable)}/{len(results)} file(s) read ({time.perf_counter() - t:.2f} s)")
+    cached = sum(future.state.name == "Cached" for future in futures)
+    print(f"  extract   {len(readable)}/{len(results)} file(s) read, {cached} unchanged since a "
+          f"previous run ({time.perf_counter() - t:.2f} s)")
 
     t = time.perf_counter()
     tables = assemble_tables(quote(results))
@@ -89,7 +118,7 @@ def yaodian_flow(inputs: list[Path], output: Path, partition_rows: int = PARTITI
     t = time.perf_counter()
     candidate = prepare_release(quote(tables), output, partition_rows)
     try:
-        validation = validate_release(candidate, output)
+        validation = validate_release(candidate, output, pipeline.failed_inputs(files, results))
         _report_quality(validation, output)
         print(f"  validate  {headline(validation)} ({time.perf_counter() - t:.2f} s) → {output / quality.QUALITY}")
         if not validation.publishable:
@@ -107,6 +136,21 @@ def yaodian_flow(inputs: list[Path], output: Path, partition_rows: int = PARTITI
         "release": rid,
         "pipeline_seconds": time.perf_counter() - started,
     }
+
+
+def cache_dir(output: Path) -> Path:
+    """Where extraction results are kept between runs (beside the releases they fed)."""
+    return output / ".cache" / "extract"
+
+
+def _source_result(future, name: str) -> pipeline.SourceResult:
+    """The task's result; a file still unreadable after the retries is a result too."""
+    value = future.result(raise_on_failure=False)
+    if isinstance(value, OSError):
+        return pipeline.unreadable(name, value)
+    if isinstance(value, BaseException):
+        raise value
+    return value
 
 
 def _report_source(result: pipeline.SourceResult) -> None:

@@ -174,3 +174,64 @@ def test_validate_rechecks_a_published_folder(tmp_path, capsys, monkeypatch):
     (out / "items.parquet").unlink()
     assert main(["validate", str(out)]) == 2
     assert "items.parquet: cannot read the table" in capsys.readouterr().err
+
+
+def test_a_second_run_on_unchanged_inputs_extracts_nothing(tmp_path, monkeypatch):
+    from yaodian.flows.pipeline import yaodian_flow
+
+    from yaodian import pipeline
+
+    inputs = tmp_path / "in"
+    shutil.copytree(SAMPLE, inputs)
+    first = yaodian_flow([inputs], tmp_path / "out")
+    calls = []
+    process = pipeline.process_bytes
+    monkeypatch.setattr(pipeline, "process_bytes", lambda data, name: calls.append(name) or process(data, name))
+    second = yaodian_flow([inputs], tmp_path / "out")
+    assert calls == [] and second["release"] == first["release"]
+    with (inputs / "webpage_4docs_2026.txt").open("a", encoding="utf-8") as stream:
+        stream.write("\n")
+    yaodian_flow([inputs], tmp_path / "out")
+    assert calls == ["webpage_4docs_2026.txt"]
+
+
+def test_a_document_that_breaks_a_stage_is_quarantined_and_the_others_published(tmp_path, monkeypatch, capsys):
+    from yaodian import pipeline
+    from yaodian.cli import main
+
+    segment = pipeline.segment
+
+    def broken_on_the_webpage(name, blocks):
+        if name == "webpage_4docs_2026.txt":
+            raise ValueError("injected failure")
+        return segment(name, blocks)
+
+    monkeypatch.setattr(pipeline, "segment", broken_on_the_webpage)
+    out = tmp_path / "out"
+    assert main(["run", "--input", str(SAMPLE), "--output", str(out)]) == 0
+    sources = pd.read_parquet(out / "sources.parquet").set_index("source_file")
+    assert sources.loc["webpage_4docs_2026.txt", "status"] == "error"
+    assert "injected failure" in sources.loc["webpage_4docs_2026.txt", "error"]
+    assert len(pd.read_parquet(out / "documents.parquet")) == 9  # the compilation's plans
+    anomalies = pd.read_parquet(out / "anomalies.parquet")
+    assert (anomalies.kind == "extraction_failed").sum() == 1
+    quarantined = out / "quarantine" / "inputs" / "webpage_4docs_2026.txt"
+    assert quarantined.read_bytes() == (SAMPLE / "webpage_4docs_2026.txt").read_bytes()
+    summary = (out / "quality" / "summary.md").read_text(encoding="utf-8")
+    assert "extraction_failed" in summary and "injected failure" in summary
+
+
+def test_an_io_error_is_retried(tmp_path, monkeypatch):
+    from yaodian.flows.pipeline import yaodian_flow
+
+    read_bytes, failures = Path.read_bytes, []
+
+    def flaky(path):
+        if path.name == "webpage_4docs_2026.txt" and len(failures) < 2:
+            failures.append(path.name)
+            raise OSError(5, "Input/output error")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", flaky)
+    summary = yaodian_flow([SAMPLE], tmp_path / "out")
+    assert len(failures) == 2 and summary["unreadable"] == []

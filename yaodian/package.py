@@ -51,13 +51,18 @@ def _field(f: dict) -> dict:
     return field
 
 
-def file_facts(path: Path) -> dict:
-    """Bytes and SHA-256 of a file."""
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
     digest = hashlib.sha256()
-    with path.open("rb") as stream:
+    with Path(path).open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
-    return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+    return digest.hexdigest()
+
+
+def file_facts(path: Path) -> dict:
+    """Bytes and SHA-256 of a file."""
+    return {"bytes": path.stat().st_size, "sha256": file_sha256(path)}
 
 
 def datapackage(release: Path, files: dict[str, dict[str, list[str]]]) -> dict:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
 
-from yaodian import quality, release
+from yaodian import __version__, quality, release
 from yaodian.clean import clean_lines, join
 from yaodian.commitments import commitment_rows
 from yaodian.publish import PARTITION_ROWS
@@ -85,19 +87,42 @@ def _is_input(path: Path, root: Path) -> bool:
     )
 
 
+@cache
+def fingerprint() -> str:
+    """The pipeline's version for caching: the package version and a hash of every module,
+    rule table and declaration, so a changed rule invalidates what it would change."""
+    digest = hashlib.sha256(__version__.encode())
+    roots = [resources.files("yaodian"), resources.files("yaodian.schemas")]
+    for root in roots:
+        for path in sorted(Path(str(root)).rglob("*"), key=lambda p: p.as_posix()):
+            if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(Path(str(root))).as_posix().encode())
+                digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
 def process_source(path: Path, name: str) -> SourceResult:
     """Read, clean and segment one file; an unreadable file is a result, not an exception."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        return _unreadable(name, None, error.strerror or str(error), None)
+        return unreadable(name, error)
+    return process_bytes(data, name)
+
+
+def process_bytes(data: bytes, name: str) -> SourceResult:
+    """Clean and segment one file's bytes. A file that cannot be decoded, or whose processing
+    fails, is a result with its error (the run goes on with the others), not an exception."""
     try:
         source = source_from_bytes(data, name)
     except ReadError as error:
-        return _unreadable(name, data, error.reason, error.line)
-    lines = clean_lines(source.text)
-    blocks, residue = join(lines)
-    segmented = segment(name, blocks)
+        return _failed(name, data, error.reason, error.line, "unreadable_file")
+    try:
+        lines = clean_lines(source.text)
+        blocks, residue = join(lines)
+        segmented = segment(name, blocks)
+    except Exception as error:  # noqa: BLE001 - one document that breaks a stage must not sink the run
+        return _failed(name, data, f"extraction failed: {type(error).__name__}: {error}", None, "extraction_failed")
     segmented.residue = residue + segmented.residue
     row = {
         "source_file": name, "sha256": source.sha256, "size_bytes": source.size,
@@ -108,13 +133,24 @@ def process_source(path: Path, name: str) -> SourceResult:
     return SourceResult(row, segmented, anomalies)
 
 
-def _unreadable(name: str, data: bytes | None, reason: str, line: int | None) -> SourceResult:
+def unreadable(name: str, error: OSError) -> SourceResult:
+    """The result of a file that could not be opened or read."""
+    return _failed(name, None, error.strerror or str(error), None, "unreadable_file")
+
+
+def failed_inputs(files: list[tuple[Path, str]], results: list[SourceResult]) -> dict[str, Path]:
+    """Name → path of the inputs a stage failed on, for the quarantine."""
+    failed = {r.source_row["source_file"] for r in results if any(a["kind"] == "extraction_failed" for a in r.anomalies)}
+    return {name: path for path, name in files if name in failed}
+
+
+def _failed(name: str, data: bytes | None, reason: str, line: int | None, kind: str) -> SourceResult:
     row = {
         "source_file": name, "sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
         "size_bytes": len(data) if data is not None else None,
         "encoding": None, "n_lines": None, "status": "error", "error": reason,
     }
-    return SourceResult(row, None, [anomaly_row(name, line, None, "unreadable_file", reason)])
+    return SourceResult(row, None, [anomaly_row(name, line, None, kind, reason)])
 
 
 def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:
@@ -137,11 +173,12 @@ def run(inputs: list[Path], out_dir: Path, partition_rows: int = PARTITION_ROWS)
     """The whole pipeline as plain calls (what the Prefect flow orchestrates): discover, process
     each file, assemble, write a candidate release, validate it, publish it if it passed.
     Raises QualityFailure naming the critical checks when it did not."""
-    results = [process_source(path, name) for path, name in discover(inputs)]
+    files = discover(inputs)
+    results = [process_source(path, name) for path, name in files]
     tables = assemble(results)
     candidate = release.prepare(tables, out_dir, partition_rows)
     try:
-        validation = quality.check(candidate, out_dir)
+        validation = quality.check(candidate, out_dir, failed_inputs=failed_inputs(files, results))
         if not validation.publishable:
             raise QualityFailure(validation)
         rid = release.publish(candidate, out_dir, tables["sources"], quality.summary(validation))

@@ -14,15 +14,16 @@ from pathlib import Path
 QUALITY, QUARANTINE = "quality", "quarantine"
 
 
-def check(folder: Path, out_dir: Path, data_docs: bool = True):
-    """Validate the tables in `folder`; write the report to `out_dir/quality/` and the
-    failing rows to `out_dir/quarantine/`. Returns the Validation. `data_docs=False` skips
-    the HTML site (most of the time on a small corpus), for tests that read the results."""
+def check(folder: Path, out_dir: Path, data_docs: bool = True, failed_inputs: dict[str, Path] | None = None):
+    """Validate the tables in `folder`; write the report to `out_dir/quality/`, the failing
+    rows to `out_dir/quarantine/` and copies of `failed_inputs` (name → file: inputs a stage
+    failed on) to `out_dir/quarantine/inputs/`. Returns the Validation. `data_docs=False`
+    skips the HTML site (most of the time on a small corpus), for tests that read results."""
     from yaodian.quality import report, validate
 
     tables = validate.read_tables(folder)
     result = validate.validate(tables, out_dir / QUALITY, data_docs)
-    report.write(result, tables, out_dir / QUALITY, out_dir / QUARANTINE)
+    report.write(result, tables, out_dir / QUALITY, out_dir / QUARANTINE, failed_inputs or {})
     return result
 
 

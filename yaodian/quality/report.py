@@ -83,7 +83,9 @@ def summary_markdown(v: Validation, tables: dict[str, pa.Table], quarantined: di
     lines += ["", "## What the pipeline noticed in the input", ""] + _anomaly_lines(tables["anomalies"])
     lines += ["", "## Quarantine", ""]
     if quarantined:
-        lines += [f"- `quarantine/{t}.parquet`: {n} row(s), each with the checks it failed (`failed_checks`)"
+        lines += [f"- `quarantine/{t}`: an input file a stage failed on (see `extraction_failed` above)"
+                  if t.startswith("inputs/") else
+                  f"- `quarantine/{t}.parquet`: {n} row(s), each with the checks it failed (`failed_checks`)"
                   for t, n in quarantined.items()]
     else:
         lines.append("No row failed a row-level check.")
@@ -134,9 +136,15 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def write(v: Validation, tables: dict[str, pa.Table], quality_dir: Path, quarantine_dir: Path) -> dict[str, int]:
+def write(v: Validation, tables: dict[str, pa.Table], quality_dir: Path, quarantine_dir: Path,
+          failed_inputs: dict[str, Path]) -> dict[str, int]:
     """summary.md and validation.json into `quality_dir`, the quarantine into `quarantine_dir`."""
     quarantined = quarantine(v, tables, quarantine_dir)
+    for name, path in sorted(failed_inputs.items()):
+        copy = quarantine_dir / "inputs" / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+        quarantined[f"inputs/{name}"] = 1
     quality_dir.mkdir(parents=True, exist_ok=True)
     (quality_dir / "validation.json").write_text(
         json.dumps(validation_json(v), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
