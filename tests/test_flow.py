@@ -30,6 +30,7 @@ def test_flow_publishes_every_table_on_the_sample_corpus(tmp_path):
 def test_the_quality_summary_is_attached_to_the_flow_run(tmp_path):
     from prefect import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
     from yaodian.flows.pipeline import yaodian_flow
 
     state = yaodian_flow([SAMPLE], tmp_path, return_state=True)
@@ -177,9 +178,8 @@ def test_validate_rechecks_a_published_folder(tmp_path, capsys, monkeypatch):
 
 
 def test_a_second_run_on_unchanged_inputs_extracts_nothing(tmp_path, monkeypatch):
-    from yaodian.flows.pipeline import yaodian_flow
-
     from yaodian import pipeline
+    from yaodian.flows.pipeline import yaodian_flow
 
     inputs = tmp_path / "in"
     shutil.copytree(SAMPLE, inputs)

@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from yaodian.flows import CRON, RUNNERS, TIMEZONE
 from yaodian.publish import PARTITION_ROWS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,15 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--partition-rows", type=int, default=PARTITION_ROWS, metavar="N",
                      help=f"write a table of more than N rows as a folder of Parquet parts (default: {PARTITION_ROWS:,})")
     run.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
+    for command in (run, serve := sub.add_parser("serve", help="serve the flow as a scheduled Prefect deployment")):
+        command.add_argument("--runner", choices=RUNNERS, default="default",
+                             help="where per-source work runs: threads (default) or a Dask cluster")
+        command.add_argument("--dask-address", metavar="ADDRESS",
+                             help="an existing Dask scheduler (default with --runner dask: a local cluster)")
+    serve.add_argument("--input", action="append", type=Path, metavar="PATH", help="as for run")
+    serve.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="as for run")
+    serve.add_argument("--cron", default=CRON, help=f'the schedule (default: "{CRON}", Mondays 06:00)')
+    serve.add_argument("--timezone", default=TIMEZONE, help=f"the schedule's time zone (default: {TIMEZONE})")
     check = sub.add_parser("validate", help="re-check published tables; write DIR/quality/ and DIR/quarantine/")
     check.add_argument("dir", type=Path, nargs="?", default=Path("output"), metavar="DIR",
                        help="folder of published tables (default: output/)")
@@ -57,13 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return validate(args.dir)
     inputs = args.input or [DEFAULT_INPUT]
-    configure_prefect(project_home(), args.verbose)
+    configure_prefect(project_home(), getattr(args, "verbose", False))
+    if args.command == "serve":
+        return serve(args, inputs)
     started = time.perf_counter()
-    from yaodian.flows.pipeline import PipelineError, yaodian_flow
+    from yaodian.flows.deployment import flow_for
+    from yaodian.flows.pipeline import PipelineError
     from yaodian.pipeline import InputError, QualityFailure
 
     try:
-        summary = yaodian_flow(inputs, args.output, args.partition_rows)
+        summary = flow_for(args.runner, args.dask_address)(inputs, args.output, args.partition_rows)
     except QualityFailure as error:
         print(f"yaodian: failed: {error}, see {args.output / 'quality' / 'summary.md'}", file=sys.stderr)
         return 1
@@ -87,6 +100,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"release {summary['release']}: {args.output / 'current'} (past releases in {args.output / 'releases'})")
     print(f"time: {total:.1f} s = Prefect start-up {total - summary['pipeline_seconds']:.1f} s "
           f"+ pipeline {summary['pipeline_seconds']:.1f} s")
+    return 0
+
+
+def serve(args: argparse.Namespace, inputs: list[Path]) -> int:
+    """Serve the scheduled deployment until interrupted (runs appear in the Prefect UI)."""
+    from prefect import serve as prefect_serve
+
+    from yaodian.flows.deployment import deployment
+
+    print(f"serving {args.cron!r} ({args.timezone}) on {', '.join(map(str, inputs))} → {args.output}; Ctrl-C stops")
+    prefect_serve(deployment([p.resolve() for p in inputs], args.output.resolve(), args.cron, args.timezone,
+                             args.runner, args.dask_address))
     return 0
 
 
