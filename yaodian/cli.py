@@ -56,6 +56,13 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="as for run")
     serve.add_argument("--cron", default=CRON, help=f'the schedule (default: "{CRON}", Mondays 06:00)')
     serve.add_argument("--timezone", default=TIMEZONE, help=f"the schedule's time zone (default: {TIMEZONE})")
+    synth = sub.add_parser("synth", help="write a synthetic corpus recombined from the sample's plans")
+    synth.add_argument("--docs", type=int, required=True, metavar="N", help="how many plans to write")
+    synth.add_argument("--output", type=Path, default=Path("synthetic"), metavar="DIR",
+                       help="where the files go (default: synthetic/)")
+    synth.add_argument("--seed", type=int, default=0, help="the same seed gives the same corpus (default: 0)")
+    synth.add_argument("--source", action="append", type=Path, metavar="PATH",
+                       help=f"the plans to recombine (default: {DEFAULT_INPUT})")
     check = sub.add_parser("validate", help="re-check published tables; write DIR/quality/ and DIR/quarantine/")
     check.add_argument("dir", type=Path, nargs="?", default=Path("output"), metavar="DIR",
                        help="folder of published tables (default: output/)")
@@ -66,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.dir)
+    if args.command == "synth":
+        return write_synthetic(args)
     inputs = args.input or [DEFAULT_INPUT]
     configure_prefect(project_home(), getattr(args, "verbose", False))
     if args.command == "serve":
@@ -112,6 +121,16 @@ def serve(args: argparse.Namespace, inputs: list[Path]) -> int:
     print(f"serving {args.cron!r} ({args.timezone}) on {', '.join(map(str, inputs))} → {args.output}; Ctrl-C stops")
     prefect_serve(deployment([p.resolve() for p in inputs], args.output.resolve(), args.cron, args.timezone,
                              args.runner, args.dask_address))
+    return 0
+
+
+def write_synthetic(args: argparse.Namespace) -> int:
+    from yaodian import pipeline, synth
+
+    sources = [pipeline.process_source(path, name) for path, name in pipeline.discover(args.source or [DEFAULT_INPUT])]
+    files = synth.write_corpus(pipeline.assemble(sources), args.docs, args.output, args.seed)
+    size = sum(f.stat().st_size for f in files)
+    print(f"synth: {args.docs} plans in {len(files)} files, {size / 1e6:.1f} MB → {args.output}")
     return 0
 
 
