@@ -22,14 +22,14 @@ def flow_for(runner: str = "default", dask_address: str | None = None, dask_work
         return yaodian_flow
     if runner != "dask":
         raise ValueError(f"runner {runner!r} is not one of {RUNNERS}")
-    from prefect_dask import DaskTaskRunner
+    from yaodian.flows.dask import SharedApiDaskTaskRunner
 
     if dask_address:
-        return yaodian_flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
+        return yaodian_flow.with_options(task_runner=SharedApiDaskTaskRunner(address=dask_address))
     cluster = {"processes": True, "threads_per_worker": 1, "dashboard_address": None}
     if dask_workers:
         cluster["n_workers"] = dask_workers
-    return yaodian_flow.with_options(task_runner=DaskTaskRunner(cluster_kwargs=cluster))
+    return yaodian_flow.with_options(task_runner=SharedApiDaskTaskRunner(cluster_kwargs=cluster))
 
 
 def deployment(inputs: list[Path], output: Path, cron: str = CRON, timezone: str = TIMEZONE,
