@@ -11,14 +11,14 @@ are plain, picklable data so a distributed engine can ship them.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
 
-from yaodian import __version__, quality, release
+from yaodian import quality, release
+from yaodian.cache import SourceCache
 from yaodian.clean import clean_lines, join
 from yaodian.commitments import commitment_rows
 from yaodian.publish import PARTITION_ROWS
@@ -30,6 +30,8 @@ from yaodian.segment import Segmented, segment
 # Files in an input folder that describe the corpus rather than belong to it.
 NOT_INPUT = ("README", "SHA256SUMS", "CHECKSUMS", "MD5SUMS")
 NOT_INPUT_SUFFIXES = (".md", ".sha256", ".md5")
+READ_ATTEMPTS, READ_BACKOFF = 4, 0.5  # an I/O error is retried 3 times, after 0.5, 1 and 2 s
+BATCH_FILES = 8  # files per orchestrated task
 
 
 class InputError(ValueError):
@@ -87,27 +89,50 @@ def _is_input(path: Path, root: Path) -> bool:
     )
 
 
-@cache
-def fingerprint() -> str:
-    """The pipeline's version for caching: the package version and a hash of every module,
-    rule table and declaration, so a changed rule invalidates what it would change."""
-    digest = hashlib.sha256(__version__.encode())
-    roots = [resources.files("yaodian"), resources.files("yaodian.schemas")]
-    for root in roots:
-        for path in sorted(Path(str(root)).rglob("*"), key=lambda p: p.as_posix()):
-            if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(Path(str(root))).as_posix().encode())
-                digest.update(path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
-
-
-def process_source(path: Path, name: str) -> SourceResult:
-    """Read, clean and segment one file; an unreadable file is a result, not an exception."""
+def process_source(path: Path, name: str, cache: SourceCache | None = None) -> SourceResult:
+    """Read one file (I/O errors retried with back-off), then clean and segment it unless the
+    cache has it; an unreadable file is a result, not an exception."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as error:
         return unreadable(name, error)
-    return process_bytes(data, name)
+    if cache is None:
+        return process_bytes(data, name)
+    key = cache.key(name, data)
+    result = cache.get(key)
+    if result is None:
+        result = process_bytes(data, name)
+        cache.put(key, result)
+    return result
+
+
+def read_bytes(path: Path, attempts: int = READ_ATTEMPTS, delay: float = READ_BACKOFF) -> bytes:
+    """A file's bytes; an I/O error is retried after `delay`, doubled each time."""
+    for attempt in range(attempts):
+        try:
+            return path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            raise  # will not pass on a second try
+        except OSError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(delay * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def extract(files: list[tuple[Path, str]], cache: SourceCache | None = None) -> list[SourceResult]:
+    """process_source for each (path, name), in order: the unit of work a task runs."""
+    return [process_source(path, name, cache) for path, name in files]
+
+
+def batches(files: list[tuple[Path, str]], size: int = BATCH_FILES) -> list[list[tuple[Path, str]]]:
+    """The files in consecutive groups of `size`: one orchestrated task each, not one per file."""
+    return [files[i:i + size] for i in range(0, len(files), size)]
+
+
+def cache_dir(out_dir: Path) -> Path:
+    """Where extraction results are kept between runs: beside the releases they fed."""
+    return out_dir / ".cache" / "extract"
 
 
 def process_bytes(data: bytes, name: str) -> SourceResult:
@@ -174,7 +199,7 @@ def run(inputs: list[Path], out_dir: Path, partition_rows: int = PARTITION_ROWS)
     each file, assemble, write a candidate release, validate it, publish it if it passed.
     Raises QualityFailure naming the critical checks when it did not."""
     files = discover(inputs)
-    results = [process_source(path, name) for path, name in files]
+    results = extract(files, SourceCache(cache_dir(out_dir)))
     tables = assemble(results)
     candidate = release.prepare(tables, out_dir, partition_rows)
     try:
