@@ -108,16 +108,14 @@ def process_source(path: Path, name: str, cache: SourceCache | None = None) -> S
 
 def read_bytes(path: Path, attempts: int = READ_ATTEMPTS, delay: float = READ_BACKOFF) -> bytes:
     """A file's bytes; an I/O error is retried after `delay`, doubled each time."""
-    for attempt in range(attempts):
+    for attempt in range(attempts - 1):
         try:
             return path.read_bytes()
         except (FileNotFoundError, IsADirectoryError, PermissionError):
             raise  # will not pass on a second try
         except OSError:
-            if attempt == attempts - 1:
-                raise
             time.sleep(delay * 2**attempt)
-    raise AssertionError("unreachable")
+    return path.read_bytes()
 
 
 def extract(files: list[tuple[Path, str]], cache: SourceCache | None = None) -> list[SourceResult]:
