@@ -26,7 +26,7 @@ from prefect.cache_policies import NONE
 from prefect.tasks import exponential_backoff
 from prefect.utilities.annotations import quote, unmapped
 
-from yaodian import pipeline, quality, release
+from yaodian import pipeline, quality, release, remote
 from yaodian.cache import SourceCache
 from yaodian.commitments import is_scored
 from yaodian.pipeline import QualityFailure
@@ -66,8 +66,9 @@ def publish_release(candidate: Path, out_dir: Path, sources: pa.Table, summary: 
 
 
 @flow(name="yaodian", log_prints=False)
-def yaodian_flow(inputs: list[Path], output: Path, partition_rows: int = PARTITION_ROWS) -> dict:
-    """Run the pipeline on `inputs` (files or folders) and publish a release to `output`."""
+def yaodian_flow(inputs: list[Path | str], output: Path | str, partition_rows: int = PARTITION_ROWS) -> dict:
+    """Run the pipeline on `inputs` (files, folders or s3:// prefixes) and publish a release to
+    `output` (a folder or an s3:// prefix)."""
     started = time.perf_counter()
     files = pipeline.discover(inputs)
     print(f"yaodian: {len(files)} input file(s), output to {output}")
@@ -95,18 +96,19 @@ def yaodian_flow(inputs: list[Path], output: Path, partition_rows: int = PARTITI
     _report_commitments(tables["commitments"])
 
     t = time.perf_counter()
-    candidate = prepare_release(quote(tables), output, partition_rows)
-    try:
-        validation = validate_release(candidate, output, pipeline.failed_inputs(files, results))
-        _report_quality(validation, output)
-        print(f"  validate  {headline(validation)} ({time.perf_counter() - t:.2f} s) → {output / quality.QUALITY}")
-        if not validation.publishable:
-            raise QualityFailure(validation)
-        t = time.perf_counter()
-        rid = publish_release(candidate, output, quote(tables["sources"]), quality.summary(validation))
-    finally:
-        release.abandon(candidate)  # whatever happened, no half-release is left behind
-    print(f"  publish   release {rid} → {output / release.CURRENT} ({time.perf_counter() - t:.2f} s)")
+    with remote.working_folder(output) as out_dir:
+        candidate = prepare_release(quote(tables), out_dir, partition_rows)
+        try:
+            validation = validate_release(candidate, out_dir, pipeline.failed_inputs(files, results))
+            _report_quality(validation, out_dir)
+            print(f"  validate  {headline(validation)} ({time.perf_counter() - t:.2f} s)")
+            if not validation.publishable:
+                raise QualityFailure(validation)
+            t = time.perf_counter()
+            rid = publish_release(candidate, out_dir, quote(tables["sources"]), quality.summary(validation))
+        finally:
+            release.abandon(candidate)  # whatever happened, no half-release is left behind
+    print(f"  publish   release {rid} → {output} ({time.perf_counter() - t:.2f} s)")
     return {
         "rows": {name: table.num_rows for name, table in tables.items()},
         "items_with_body": with_body,

@@ -36,14 +36,19 @@ def configure_prefect(home: Path, verbose: bool = False) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
 
 
+def location(text: str) -> Path | str:
+    """A command-line location: a URL (s3://bucket/prefix) as written, anything else a Path."""
+    return text if "://" in text else Path(text)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="yaodian", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the pipeline and publish the tables")
-    run.add_argument("--input", action="append", type=Path, metavar="PATH",
-                     help=f"a file or a folder of files (repeatable; default: {DEFAULT_INPUT})")
-    run.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
-                     help="where the tables are published (default: output/)")
+    run.add_argument("--input", action="append", type=location, metavar="PATH",
+                     help=f"a file, a folder of files or an s3://bucket/prefix (repeatable; default: {DEFAULT_INPUT})")
+    run.add_argument("--output", type=location, default=Path("output"), metavar="DIR",
+                     help="where releases are published: a folder or an s3://bucket/prefix (default: output/)")
     run.add_argument("--partition-rows", type=int, default=PARTITION_ROWS, metavar="N",
                      help=f"write a table of more than N rows as a folder of Parquet parts (default: {PARTITION_ROWS:,})")
     run.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
@@ -52,8 +57,8 @@ def parser() -> argparse.ArgumentParser:
                              help="where per-source work runs: threads (default) or a Dask cluster")
         command.add_argument("--dask-address", metavar="ADDRESS",
                              help="an existing Dask scheduler (default with --runner dask: a local cluster)")
-    serve.add_argument("--input", action="append", type=Path, metavar="PATH", help="as for run")
-    serve.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="as for run")
+    serve.add_argument("--input", action="append", type=location, metavar="PATH", help="as for run")
+    serve.add_argument("--output", type=location, default=Path("output"), metavar="DIR", help="as for run")
     serve.add_argument("--cron", default=CRON, help=f'the schedule (default: "{CRON}", Mondays 06:00)')
     serve.add_argument("--timezone", default=TIMEZONE, help=f"the schedule's time zone (default: {TIMEZONE})")
     synth = sub.add_parser("synth", help="write a synthetic corpus recombined from the sample's plans")
@@ -87,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         summary = flow_for(args.runner, args.dask_address)(inputs, args.output, args.partition_rows)
     except QualityFailure as error:
-        print(f"yaodian: failed: {error}, see {args.output / 'quality' / 'summary.md'}", file=sys.stderr)
+        print(f"yaodian: failed: {error}, see {_at(args.output, 'quality', 'summary.md')}", file=sys.stderr)
         return 1
     except InputError as error:
         print(f"yaodian: error: {error}", file=sys.stderr)
@@ -105,21 +110,30 @@ def main(argv: list[str] | None = None) -> int:
           f"{rows['anomalies']} anomalies, {rows['commitments']} commitment rows → {args.output}")
     if summary["unreadable"]:
         print(f"      {len(summary['unreadable'])} file(s) not read: {', '.join(summary['unreadable'])}")
-    print(f"{summary['quality']} → {args.output / 'quality' / 'summary.md'}")
-    print(f"release {summary['release']}: {args.output / 'current'} (past releases in {args.output / 'releases'})")
+    print(f"{summary['quality']} → {_at(args.output, 'quality', 'summary.md')}")
+    current = "current.json" if "://" in str(args.output) else "current"
+    print(f"release {summary['release']}: {_at(args.output, current)} (past releases in {_at(args.output, 'releases')})")
     print(f"time: {total:.1f} s = Prefect start-up {total - summary['pipeline_seconds']:.1f} s "
           f"+ pipeline {summary['pipeline_seconds']:.1f} s")
     return 0
 
 
-def serve(args: argparse.Namespace, inputs: list[Path]) -> int:
+def _at(output: Path | str, *parts: str) -> str:
+    return "/".join([str(output).rstrip("/"), *parts])
+
+
+def _absolute(where: Path | str) -> Path | str:
+    return where if isinstance(where, str) else where.resolve()
+
+
+def serve(args: argparse.Namespace, inputs: list[Path | str]) -> int:
     """Serve the scheduled deployment until interrupted (runs appear in the Prefect UI)."""
     from prefect import serve as prefect_serve
 
     from yaodian.flows.deployment import deployment
 
     print(f"serving {args.cron!r} ({args.timezone}) on {', '.join(map(str, inputs))} → {args.output}; Ctrl-C stops")
-    prefect_serve(deployment([p.resolve() for p in inputs], args.output.resolve(), args.cron, args.timezone,
+    prefect_serve(deployment([_absolute(p) for p in inputs], _absolute(args.output), args.cron, args.timezone,
                              args.runner, args.dask_address))
     return 0
 

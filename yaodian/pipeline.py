@@ -11,13 +11,14 @@ are plain, picklable data so a distributed engine can ship them.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 
-from yaodian import quality, release
+from yaodian import quality, release, remote, storage
 from yaodian.cache import SourceCache
 from yaodian.clean import clean_lines, join
 from yaodian.commitments import commitment_rows
@@ -26,6 +27,7 @@ from yaodian.read import ReadError, source_from_bytes
 from yaodian.reconcile import anomaly_row, reconcile
 from yaodian.schema import TABLES, to_arrow
 from yaodian.segment import Segmented, segment
+from yaodian.storage import Location
 
 # Files in an input folder that describe the corpus rather than belong to it.
 NOT_INPUT = ("README", "SHA256SUMS", "CHECKSUMS", "MD5SUMS")
@@ -56,40 +58,56 @@ class SourceResult:
     anomalies: list[dict] = field(default_factory=list)
 
 
-def discover(inputs: list[Path]) -> list[tuple[Path, str]]:
-    """(path, provenance name) of every input file, in name order.
+def discover(inputs: list[Location]) -> list[tuple[Location, str]]:
+    """(location, provenance name) of every input file, in name order.
 
-    A folder contributes its files recursively, named relative to it, skipping hidden
-    files and corpus descriptions (README, checksums); a file is named by its file name.
+    A folder (or an object-store prefix such as s3://bucket/raw) contributes its files
+    recursively, named relative to it, skipping hidden files and corpus descriptions
+    (README, checksums); a file is named by its file name.
     """
-    found: dict[str, Path] = {}
+    found: dict[str, Location] = {}
     for root in inputs:
-        if root.is_dir():
-            pairs = [(p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*")) if _is_input(p, root)]
-        elif root.is_file():
-            pairs = [(root, root.name)]
-        else:
-            raise InputError(f"{root}: no such file or folder")
-        for path, name in pairs:
-            if name in found and found[name].resolve() != path.resolve():
-                raise InputError(f"two input files are both named {name!r}: {found[name]} and {path}")
-            found[name] = path
+        for location, name in _files_under(root):
+            if name in found and _same(found[name], location) is False:
+                raise InputError(f"two input files are both named {name!r}: {found[name]} and {location}")
+            found[name] = location
     if not found:
         raise InputError(f"no input files in {', '.join(map(str, inputs))}")
     return [(found[name], name) for name in sorted(found)]
 
 
-def _is_input(path: Path, root: Path) -> bool:
-    parts = path.relative_to(root).parts
+def _files_under(root: Location) -> list[tuple[Location, str]]:
+    if storage.is_remote(root):
+        try:
+            listed = storage.list_files(str(root))
+        except OSError as error:
+            raise InputError(f"{root}: cannot list: {error}") from error
+        return [(url, name) for url, name in listed if _is_input_name(name)]
+    root = Path(root)
+    if root.is_dir():
+        return [(p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*"))
+                if p.is_file() and _is_input_name(p.relative_to(root).as_posix())]
+    if root.is_file():
+        return [(root, root.name)]
+    raise InputError(f"{root}: no such file or folder")
+
+
+def _same(a: Location, b: Location) -> bool:
+    if storage.is_remote(a) or storage.is_remote(b):
+        return str(a) == str(b)
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def _is_input_name(name: str) -> bool:
+    parts = name.split("/")
     return (
-        path.is_file()
-        and not any(part.startswith(".") for part in parts)
-        and not path.name.upper().startswith(NOT_INPUT)
-        and not path.name.lower().endswith(NOT_INPUT_SUFFIXES)
+        not any(part.startswith(".") for part in parts)
+        and not parts[-1].upper().startswith(NOT_INPUT)
+        and not parts[-1].lower().endswith(NOT_INPUT_SUFFIXES)
     )
 
 
-def process_source(path: Path, name: str, cache: SourceCache | None = None) -> SourceResult:
+def process_source(path: Location, name: str, cache: SourceCache | None = None) -> SourceResult:
     """Read one file (I/O errors retried with back-off), then clean and segment it unless the
     cache has it; an unreadable file is a result, not an exception."""
     try:
@@ -106,31 +124,36 @@ def process_source(path: Path, name: str, cache: SourceCache | None = None) -> S
     return result
 
 
-def read_bytes(path: Path, attempts: int = READ_ATTEMPTS, delay: float = READ_BACKOFF) -> bytes:
-    """A file's bytes; an I/O error is retried after `delay`, doubled each time."""
+def read_bytes(path: Location, attempts: int = READ_ATTEMPTS, delay: float = READ_BACKOFF) -> bytes:
+    """A file's (or object's) bytes; an I/O error is retried after `delay`, doubled each time."""
+    read = (lambda: storage.read_bytes(str(path))) if storage.is_remote(path) else Path(path).read_bytes
     for attempt in range(attempts - 1):
         try:
-            return path.read_bytes()
+            return read()
         except (FileNotFoundError, IsADirectoryError, PermissionError):
             raise  # will not pass on a second try
         except OSError:
             time.sleep(delay * 2**attempt)
-    return path.read_bytes()
+    return read()
 
 
-def extract(files: list[tuple[Path, str]], cache: SourceCache | None = None) -> list[SourceResult]:
+def extract(files: list[tuple[Location, str]], cache: SourceCache | None = None) -> list[SourceResult]:
     """process_source for each (path, name), in order: the unit of work a task runs."""
     return [process_source(path, name, cache) for path, name in files]
 
 
-def batches(files: list[tuple[Path, str]], size: int = BATCH_FILES) -> list[list[tuple[Path, str]]]:
+def batches(files: list[tuple[Location, str]], size: int = BATCH_FILES) -> list[list[tuple[Location, str]]]:
     """The files in consecutive groups of `size`: one orchestrated task each, not one per file."""
     return [files[i:i + size] for i in range(0, len(files), size)]
 
 
-def cache_dir(out_dir: Path) -> Path:
-    """Where extraction results are kept between runs: beside the releases they fed."""
-    return out_dir / ".cache" / "extract"
+def cache_dir(output: Location) -> Path:
+    """Where extraction results are kept between runs: beside the releases they fed, or for
+    a release in object storage, in a local temporary folder named after its URL."""
+    if storage.is_remote(output):
+        name = hashlib.sha256(str(output).encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / "yaodian-cache" / name
+    return Path(output) / ".cache" / "extract"
 
 
 def process_bytes(data: bytes, name: str) -> SourceResult:
@@ -161,7 +184,7 @@ def unreadable(name: str, error: OSError) -> SourceResult:
     return _failed(name, None, error.strerror or str(error), None, "unreadable_file")
 
 
-def failed_inputs(files: list[tuple[Path, str]], results: list[SourceResult]) -> dict[str, Path]:
+def failed_inputs(files: list[tuple[Location, str]], results: list[SourceResult]) -> dict[str, Location]:
     """Name → path of the inputs a stage failed on, for the quarantine."""
     failed = {r.source_row["source_file"] for r in results if any(a["kind"] == "extraction_failed" for a in r.anomalies)}
     return {name: path for path, name in files if name in failed}
@@ -192,19 +215,21 @@ def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:
     return {name: to_arrow(name, rows[name]) for name in TABLES}
 
 
-def run(inputs: list[Path], out_dir: Path, partition_rows: int = PARTITION_ROWS) -> dict:
+def run(inputs: list[Location], output: Location, partition_rows: int = PARTITION_ROWS) -> dict:
     """The whole pipeline as plain calls (what the Prefect flow orchestrates): discover, process
     each file, assemble, write a candidate release, validate it, publish it if it passed.
-    Raises QualityFailure naming the critical checks when it did not."""
+    `output` is a folder or an object-store URL. Raises QualityFailure naming the critical
+    checks when the release did not pass."""
     files = discover(inputs)
-    results = extract(files, SourceCache(cache_dir(out_dir)))
+    results = extract(files, SourceCache(cache_dir(output)))
     tables = assemble(results)
-    candidate = release.prepare(tables, out_dir, partition_rows)
-    try:
-        validation = quality.check(candidate, out_dir, failed_inputs=failed_inputs(files, results))
-        if not validation.publishable:
-            raise QualityFailure(validation)
-        rid = release.publish(candidate, out_dir, tables["sources"], quality.summary(validation))
-    finally:
-        release.abandon(candidate)
+    with remote.working_folder(output) as out_dir:
+        candidate = release.prepare(tables, out_dir, partition_rows)
+        try:
+            validation = quality.check(candidate, out_dir, failed_inputs=failed_inputs(files, results))
+            if not validation.publishable:
+                raise QualityFailure(validation)
+            rid = release.publish(candidate, out_dir, tables["sources"], quality.summary(validation))
+        finally:
+            release.abandon(candidate)
     return {"release": rid, "rows": {name: t.num_rows for name, t in tables.items()}, "validation": validation}

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from yaodian import storage
 from yaodian.quality.validate import CheckResult, Validation
 from yaodian.schema import declaration
 
@@ -143,7 +144,10 @@ def write(v: Validation, tables: dict[str, pa.Table], quality_dir: Path, quarant
     for name, path in sorted(failed_inputs.items()):
         copy = quarantine_dir / "inputs" / name
         copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, copy)
+        if storage.is_remote(path):
+            storage.download(str(path), copy)
+        else:
+            shutil.copyfile(path, copy)
         quarantined[f"inputs/{name}"] = 1
     quality_dir.mkdir(parents=True, exist_ok=True)
     (quality_dir / "validation.json").write_text(
