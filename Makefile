@@ -20,4 +20,4 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .prefect output/* output/.current.tmp
+	rm -rf $(VENV) .prefect output/* output/.cache output/.current.tmp
