@@ -56,6 +56,7 @@ class DocDraft:
     sections: list[SectionDraft] = field(default_factory=list)
     truncated_line: int | None = None
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line, anomaly kind, detail)
+    item_style: str | None = None  # the layout rule of the plan's first item heading
 
     @property
     def items(self) -> list[ItemDraft]:
@@ -132,8 +133,12 @@ class _Walker:
         self.item = None
 
     def item_heading(self, block: Block, no: int, label: str, rest: str) -> None:
+        if self.doc is not None and self.item is not None and self.doc.item_style not in (None, block.rule):
+            self.text(block)  # another numbering inside an item: a sub-point ("1." under "(一)")
+            return
         if self.doc is None:
             self.new_doc()
+        self.doc.item_style = self.doc.item_style or block.rule
         if self.section is None:  # items before any section: an implicit section 0
             self.section = SectionDraft(0, "", [])
             self.doc.sections.append(self.section)

@@ -1,0 +1,50 @@
+"""Other numbering layouts of the genre: （一） items under 一、 sections, 第一条 articles."""
+
+from __future__ import annotations
+
+from yaodian import pipeline
+
+PAREN = """某局2026年工作要点
+
+一、加强理论武装
+
+（一）深化理论学习。每月开展1次集中学习。
+1.领导干部带头学。
+2.青年干部跟进学。
+（二）抓好宣传阐释。每季度至少召开一次专题会议。
+
+二、压实工作责任
+
+（一）健全责任体系。年底前完成考核。
+"""
+
+ARTICLES = """某局2026年工作要点
+第一条 加强理论学习。每月开展1次集中学习。
+第二条 压实工作责任。年底前完成考核。
+"""
+
+
+def tables_of(text: str, name: str = "plan.txt"):
+    return pipeline.assemble([pipeline.process_bytes(text.encode("utf-8"), name)])
+
+
+def test_paren_items_are_items_and_their_numbered_points_stay_inside():
+    tables = tables_of(PAREN)
+    items = tables["items"].to_pylist()
+    assert [(i["section_no"], i["item_no"], i["title"]) for i in items] == [
+        (1, 1, "深化理论学习"), (1, 2, "抓好宣传阐释"), (2, 3, "健全责任体系")]
+    assert "领导干部带头学" in items[0]["text"] and "青年干部跟进学" in items[0]["text"]
+    assert [i["item_label"] for i in items] == ["一", "二", "一"]
+    periods = {(c["item_no"], c["period"]) for c in tables["commitments"].to_pylist() if c["period"]}
+    assert periods == {(1, "P1M"), (2, "P3M")}
+    deadlines = [c["deadline"] for c in tables["commitments"].to_pylist() if c["deadline"]]
+    assert deadlines == ["2026-12-31"]
+
+
+def test_articles_are_items_of_a_plan_without_sections():
+    tables = tables_of(ARTICLES)
+    items = tables["items"].to_pylist()
+    assert [(i["section_no"], i["item_no"], i["title"]) for i in items] == [
+        (0, 1, "加强理论学习"), (0, 2, "压实工作责任")]
+    assert tables["documents"].to_pylist()[0]["plan_year"] == 2026
+    assert [c["deadline"] for c in tables["commitments"].to_pylist() if c["deadline"]] == ["2026-12-31"]
