@@ -48,3 +48,36 @@ def test_articles_are_items_of_a_plan_without_sections():
         (0, 1, "加强理论学习"), (0, 2, "压实工作责任")]
     assert tables["documents"].to_pylist()[0]["plan_year"] == 2026
     assert [c["deadline"] for c in tables["commitments"].to_pylist() if c["deadline"]] == ["2026-12-31"]
+
+
+OFFICIAL = """某局〔2026〕3号
+
+关于印发《某局2026年工作要点》的通知
+
+各科室：现将《某局2026年工作要点》印发给你们，请认真贯彻落实。
+
+某局2026年工作要点
+
+一、加强理论武装
+
+1.深化理论学习。每月开展1次集中学习。
+
+2.抓好宣传阐释。每季度至少召开一次专题会议。
+
+2026年3月1日
+
+抄送：市委办公室。
+
+某局办公室 2026年3月1日印发
+"""
+
+
+def test_official_document_furniture_stays_out_of_the_items():
+    tables = tables_of(OFFICIAL)
+    items = tables["items"].to_pylist()
+    assert [i["title"] for i in items] == ["深化理论学习", "抓好宣传阐释"]
+    assert items[-1]["text"] == "抓好宣传阐释。每季度至少召开一次专题会议。"
+    chrome = {r["detail"] for r in tables["residue"].to_pylist() if r["reason"] == "chrome"}
+    assert {"document_number", "signature_date", "copy_to", "printed_by"} <= chrome
+    [document] = tables["documents"].to_pylist()
+    assert document["plan_year"] == 2026 and document["title"] == "某局2026年工作要点"
