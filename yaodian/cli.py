@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from yaodian import storage
 from yaodian.flows import CRON, RUNNERS, TIMEZONE
 from yaodian.publish import PARTITION_ROWS
 
@@ -38,7 +39,7 @@ def configure_prefect(home: Path, verbose: bool = False) -> None:
 
 def location(text: str) -> Path | str:
     """A command-line location: a URL (s3://bucket/prefix) as written, anything else a Path."""
-    return text if "://" in text else Path(text)
+    return text if storage.is_remote(text) else Path(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         summary = flow_for(args.runner, args.dask_address)(inputs, args.output, args.partition_rows)
     except QualityFailure as error:
-        print(f"yaodian: failed: {error}, see {_at(args.output, 'quality', 'summary.md')}", file=sys.stderr)
+        print(f"yaodian: failed: {error}, see {storage.join(str(args.output), 'quality', 'summary.md')}", file=sys.stderr)
         return 1
     except InputError as error:
         print(f"yaodian: error: {error}", file=sys.stderr)
@@ -110,20 +111,17 @@ def main(argv: list[str] | None = None) -> int:
           f"{rows['anomalies']} anomalies, {rows['commitments']} commitment rows → {args.output}")
     if summary["unreadable"]:
         print(f"      {len(summary['unreadable'])} file(s) not read: {', '.join(summary['unreadable'])}")
-    print(f"{summary['quality']} → {_at(args.output, 'quality', 'summary.md')}")
-    current = "current.json" if "://" in str(args.output) else "current"
-    print(f"release {summary['release']}: {_at(args.output, current)} (past releases in {_at(args.output, 'releases')})")
+    print(f"{summary['quality']} → {storage.join(str(args.output), 'quality', 'summary.md')}")
+    current = "current.json" if storage.is_remote(args.output) else "current"
+    print(f"release {summary['release']}: {storage.join(str(args.output), current)} "
+          f"(past releases in {storage.join(str(args.output), 'releases')})")
     print(f"time: {total:.1f} s = Prefect start-up {total - summary['pipeline_seconds']:.1f} s "
           f"+ pipeline {summary['pipeline_seconds']:.1f} s")
     return 0
 
 
-def _at(output: Path | str, *parts: str) -> str:
-    return "/".join([str(output).rstrip("/"), *parts])
-
-
 def _absolute(where: Path | str) -> Path | str:
-    return where if isinstance(where, str) else where.resolve()
+    return where if storage.is_remote(where) else Path(where).resolve()
 
 
 def serve(args: argparse.Namespace, inputs: list[Path | str]) -> int:

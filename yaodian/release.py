@@ -123,10 +123,7 @@ def _version(distribution: str) -> str | None:
 
 def _switch(out_dir: Path, rid: str) -> None:
     """Point `current` at releases/<rid> with one atomic rename."""
-    tmp = out_dir / f".{CURRENT}.tmp"
-    tmp.unlink(missing_ok=True)
-    os.symlink(f"{RELEASES}/{rid}", tmp)
-    os.replace(tmp, out_dir / CURRENT)
+    _symlink(out_dir / CURRENT, f"{RELEASES}/{rid}")
 
 
 def _link_entries(out_dir: Path, release: Path) -> None:
@@ -137,10 +134,15 @@ def _link_entries(out_dir: Path, release: Path) -> None:
             continue
         if link.is_dir() and not link.is_symlink():
             shutil.rmtree(link)  # a folder left by an older layout
-        tmp = out_dir / f".{entry}.tmp"
-        tmp.unlink(missing_ok=True)
-        os.symlink(target, tmp)
-        os.replace(tmp, link)
+        _symlink(link, target)
+
+
+def _symlink(link: Path, target: str) -> None:
+    """`link` → `target`, replacing whatever `link` was in one rename."""
+    tmp = link.with_name(f".{link.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
 
 
 def _write(path: Path, text: str) -> None:
