@@ -5,6 +5,11 @@ Three small steps, each a plain function:
   classify   — blank, page number, chrome, TOC, title, heading or text (rules/layout.yaml,
                rules/chrome.yaml), with template labels such as "过渡句:" cut out;
   join       — hard wraps and page-break gaps joined back into paragraphs ("blocks").
+A file hard-wrapped at a fixed width (a text export, a saved printout) shows it: many lines
+run to the same right margin. A line at that margin is cut, not ended, even when it looks
+like a heading on its own line, so a wrapped title or heading is joined back too, and a
+cut line that happens to start like a heading ("…思想统" / "一、单位内部…") is joined as text.
+In such a file, when only some lines are indented, an indented line opens a paragraph.
 Every line ends up in a block or in the residue list with its reason.
 """
 
@@ -12,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yaodian import rules
 
@@ -21,6 +26,14 @@ _SPACES = re.compile(r"\s+")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 NON_CONTENT = ("blank", "page_number", "chrome")
+# A file is hard-wrapped when at least this share of its non-blank lines (and MARGIN_MIN_LINES)
+# reach its widest line's width, less MARGIN_SLACK columns (a wide character that did not fit).
+# Narrower than MARGIN_MIN_WIDTH columns, equal widths are a list of short headings, not a wrap.
+MARGIN_SHARE, MARGIN_MIN_LINES, MARGIN_SLACK, MARGIN_MIN_WIDTH = 0.3, 3, 1, 30
+# Indentation marks paragraph starts when no more than this share of non-blank lines is indented.
+INDENT_SHARE = 0.8
+# The issuing body's name above a signature date: a short line with no punctuation.
+SIGNATURE_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,8 @@ class Line:
     kind: str
     rule: str | None = None
     labels: tuple[tuple[int, str], ...] = ()  # (col, label) of template labels cut out
+    at_margin: bool = False  # runs to the right margin of a hard-wrapped file: cut, not ended
+    opens: bool = False  # indented in a hard-wrapped file whose cut lines are not: opens a paragraph
 
 
 @dataclass
@@ -52,6 +67,7 @@ class Block:
     text: str
     lines: list[int] = field(default_factory=list)
     rule: str | None = None
+    at_margin: bool = False  # its last line runs to the margin of a hard-wrapped file
 
 
 def split_lines(text: str) -> list[str]:
@@ -90,18 +106,64 @@ def classify(text: str) -> tuple[str, str | None]:
     return "text", None
 
 
+def display_width(text: str) -> int:
+    """Columns a line takes in a fixed-width rendering: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def margin(raw_lines: list[str]) -> int | None:
+    """The right margin of a hard-wrapped file (in columns), or None when lines are not wrapped."""
+    widths = [display_width(raw.rstrip()) for raw in raw_lines if raw.strip()]
+    if not widths:
+        return None
+    widest = max(widths)
+    if widest < MARGIN_MIN_WIDTH:
+        return None
+    at_widest = sum(width >= widest - MARGIN_SLACK for width in widths)
+    if at_widest >= max(MARGIN_MIN_LINES, MARGIN_SHARE * len(widths)):
+        return widest - MARGIN_SLACK
+    return None
+
+
 def clean_lines(text: str) -> list[Line]:
-    """Every physical line, normalized and classified; a related-links tail is chrome."""
+    """Every physical line, normalized and classified; a related-links tail is chrome, and so is
+    the issuing body's name over a signature date."""
     out, in_tail = [], False
-    for no, raw in enumerate(split_lines(text), start=1):
+    raw_lines = split_lines(text)
+    right = margin(raw_lines)
+    indents = right is not None and _indent_marks_paragraphs(raw_lines)
+    for no, raw in enumerate(raw_lines, start=1):
         normal, labels = strip_labels(normalize(raw))
         kind, rule = classify(normal)
         if in_tail and kind != "blank":
             kind, rule = "chrome", "related_links"
         elif kind == "chrome" and rules.rule("chrome", rule).tail:
             in_tail = True
-        out.append(Line(no, raw, normal, kind, rule, labels))
+        elif rule == "signature_date":
+            _mark_signature(out)
+        at_margin = right is not None and display_width(raw.rstrip()) >= right
+        opens = indents and raw[:1].isspace()
+        out.append(Line(no, raw, normal, kind, rule, labels, at_margin, opens))
     return out
+
+
+def _indent_marks_paragraphs(raw_lines: list[str]) -> bool:
+    content = [raw for raw in raw_lines if raw.strip()]
+    indented = sum(raw[:1].isspace() for raw in content)
+    return 0 < indented <= INDENT_SHARE * len(content)
+
+
+def _mark_signature(lines: list[Line]) -> None:
+    """The last content line before a signature date is the signature when it is a bare name."""
+    k = len(lines) - 1
+    while k >= 0 and lines[k].kind == "blank":
+        k -= 1
+    if k >= 0 and lines[k].kind == "text" and _bare_name(lines[k].text):
+        lines[k] = replace(lines[k], kind="chrome", rule="signature")
+
+
+def _bare_name(text: str) -> bool:
+    return len(text) <= SIGNATURE_MAX and all(ch.isalnum() or ch in "()" for ch in text)
 
 
 def ends_sentence(text: str) -> bool:
@@ -116,13 +178,14 @@ def has_inner_sentence_end(text: str) -> bool:
 
 
 def standalone_heading(block: Block) -> bool:
-    """A heading line that stands alone: a title on its own line, not a wrapped paragraph.
+    """A heading that stands alone: a title on its own line(s), not the start of a paragraph.
 
     Section headings (一、) always do; an item heading does when it is short and holds no
     sentence end. A longer one, or one with a sentence inside, is the first line of a
-    paragraph that may wrap.
+    paragraph that may wrap. A heading whose last line runs to the margin of a hard-wrapped
+    file is cut there, and goes on.
     """
-    if block.kind != "heading" or len(block.lines) != 1 or has_inner_sentence_end(block.text):
+    if block.kind != "heading" or block.at_margin or has_inner_sentence_end(block.text):
         return False
     return block.rule == "section_heading" or len(block.text) <= rules.table("layout")["standalone_heading_max"]
 
@@ -137,11 +200,17 @@ def continues(block: Block | None) -> bool:
     )
 
 
+def _rejoined_kind(text: str) -> tuple[str, str | None]:
+    kind, rule = classify(text)
+    return (kind, rule) if kind in ("title", "compilation_title") else ("text", None)
+
+
 def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
     """Paragraphs back from wrapped lines; blanks, page numbers and chrome set aside.
 
     A line that does not end a sentence continues on the next content line unless that
-    line starts a heading, a title or a TOC entry. Gaps (blank lines, page numbers,
+    line starts a heading, a title or a TOC entry (or, in a hard-wrapped file, is indented
+    as a paragraph start); after a line cut at the margin, it continues whatever it is. Gaps (blank lines, page numbers,
     chrome) inside a paragraph do not break it. A lone number followed by a line that
     starts with "." is one numbered line split in two ("1" / ".市委组织部…").
     """
@@ -164,13 +233,16 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
             kind, rule = classify(current.text + line.text)
             current = Block(kind, current.text + line.text, current.lines + [line.no], rule)
             continue
-        if line.kind == "text" and continues(current):
+        if continues(current) and not line.opens and (line.kind == "text" or current.at_margin):
             current.text += line.text
             current.lines.append(line.no)
+            current.at_margin = line.at_margin
+            if current.kind == "text":  # a title wrapped at the margin is a title once joined
+                current.kind, current.rule = _rejoined_kind(current.text)
             continue
         if current:
             blocks.append(current)
-        current = Block(line.kind, line.text, [line.no], line.rule)
+        current = Block(line.kind, line.text, [line.no], line.rule, line.at_margin)
     if current:
         blocks.append(current)
     return blocks, residue

@@ -1,0 +1,79 @@
+"""Layout-proof: the sample's plans re-rendered in the genre's other layouts give the same
+items and commitments (yaodian.render writes the layouts; hypothesis picks them)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from yaodian import pipeline, render
+from yaodian.accounting import unaccounted_lines
+from yaodian.clean import display_width
+from yaodian.render import LAYOUT_CHOICES, Layout
+from yaodian.titles import parse_title
+
+LAYOUTS = st.builds(Layout, **{name: st.sampled_from(values) for name, values in LAYOUT_CHOICES.items()})
+
+
+@pytest.fixture(scope="session")
+def plans(sample_tables):
+    """The sample's complete plans, with the tables each gives in the plainest layout."""
+    return [(plan, extract(render.render(plan))) for plan in render.plans_from_tables(sample_tables)]
+
+
+def extract(text: str, name: str = "plan.txt") -> dict:
+    return pipeline.assemble([pipeline.process_bytes(text.encode("utf-8"), name)])
+
+
+def items_of(tables: dict) -> list[tuple]:
+    return [(i["section_no"] if i["section_no"] else None, i["title"], i["has_body"]) for i in tables["items"].to_pylist()]
+
+
+def commitments_of(tables: dict) -> list[tuple]:
+    """What a commitment promises and where, without char offsets (the title may be on its own line)."""
+    keys = ("item_no", "period", "count_min", "count_max", "unit", "deadline", "regularity", "evidence")
+    return sorted(repr(tuple(c[k] for k in keys)) for c in tables["commitments"].to_pylist())
+
+
+def heading_cut_at_margin(plan: render.Plan, layout: Layout) -> bool:
+    """A heading that ends exactly at the margin of an unindented hard-wrapped file: nothing in
+    the text says whether the next line goes on or starts a paragraph (yaodian reads it as
+    going on). Real files that hard-wrap either indent paragraphs or leave this ambiguity."""
+    if not layout.wrap or layout.indent:
+        return False
+    width = render.FULL_WIDTH if layout.full_width else render.HALF_WIDTH
+    headings = [plan.title] + [f"{render.chinese_numeral(k)}、{s.heading}" for k, s in enumerate(plan.sections, 1)]
+    headings += [f"{render.item_label(layout.item_style, n)}{item.title}"
+                 for s in plan.sections for item in s.items for n in (1, 10, 20)]
+    return any(layout.wrap - 2 <= display_width(h.translate(width)) % layout.wrap or
+               display_width(h.translate(width)) % layout.wrap == 0 for h in headings)
+
+
+def test_the_plainest_rendering_gives_the_sample_items_and_commitments(sample_tables, plans):
+    """The renderer is faithful: its plain layout gives back what the sample gave."""
+    docs = {d["body_title"]: d["doc_id"] for d in sample_tables["documents"].to_pylist()}
+    for plan, tables in plans:
+        doc_id = docs[plan.title]
+        sample_items = [i["title"] for i in sample_tables["items"].to_pylist() if i["doc_id"] == doc_id]
+        assert [i["title"] for i in tables["items"].to_pylist()] == sample_items
+        sample = {"commitments": sample_tables["commitments"].filter(
+            sample_tables["commitments"]["doc_id"].to_numpy(zero_copy_only=False) == doc_id)}
+        assert commitments_of(tables) == commitments_of(sample)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), layout=LAYOUTS)
+def test_every_layout_gives_the_same_items_and_commitments(plans, data, layout):
+    plan, plain = data.draw(st.sampled_from(plans))
+    assume(not heading_cut_at_margin(plan, layout))
+    tables = extract(render.render(plan, layout))
+    [doc] = tables["documents"].to_pylist()
+    title = parse_title(plan.title)
+    assert (doc["body_title"], doc["issuer"], doc["plan_year"]) == (plan.title, title.issuer, title.year)
+    assert doc["body_status"] == "complete"
+    assert [i["title"] for i in tables["items"].to_pylist()] == [i["title"] for i in plain["items"].to_pylist()]
+    if layout.sections:
+        assert items_of(tables) == items_of(plain)
+    assert commitments_of(tables) == commitments_of(plain)
+    assert unaccounted_lines(tables) == []

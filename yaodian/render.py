@@ -1,0 +1,228 @@
+"""Render a plan in the layouts other documents of the genre use.
+
+The sample is two files; users bring plans numbered （一） or 第一条, with full-width
+punctuation, `　　` indents, blank lines, hard wraps with page numbers between the lines,
+official-document furniture (文号, the notice that forwards the plan, 抄送, 印发) and web
+chrome. `render(plan, layout)` writes one plan in one such layout, so the layout-proof
+tests can check that every layout gives the same items and commitments, and
+`html_page` / `docx_bytes` give the same text as a saved web page and a Word file.
+The layout vocabulary is data (LAYOUT_CHOICES); a Layout is one pick from each.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import dataclass
+
+from yaodian import rules
+from yaodian.clean import display_width
+
+ITEM_STYLES = ("dot", "comma", "paren_full", "paren_half", "article")
+PAGE_NUMBER_STYLES = ("— {n} —", "-{n}-", "第{n}页", "- {n} -")
+# Half-width punctuation → full-width, as Word and most official documents write it.
+FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
+HALF_WIDTH = str.maketrans({v: k for k, v in {",": "，", ";": "；", ":": "：", "(": "（", ")": "）",
+                                               "!": "！", "?": "？"}.items()})
+
+LAYOUT_CHOICES = {
+    "item_style": ITEM_STYLES,
+    "through": (False, True),          # item numbers run through the sections, or restart in each
+    "sections": (True, False),         # articles often stand without sections
+    "title_own_line": (True, False),   # an item's title on its own line, or leading its paragraph
+    "full_width": (True, False),
+    "indent": ("", "　　", "  "),
+    "blank_lines": (False, True),
+    "wrap": (None, 36, 50, 66, 80, 128),  # columns; a CJK character takes two
+    "page_numbers": (None, *PAGE_NUMBER_STYLES),
+    "official": (False, True),
+    "chrome": (False, True),
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One pick of each layout feature; the default is the plainest."""
+
+    item_style: str = "dot"
+    through: bool = False
+    sections: bool = True
+    title_own_line: bool = True
+    full_width: bool = False
+    indent: str = ""
+    blank_lines: bool = False
+    wrap: int | None = None
+    page_numbers: str | None = None
+    official: bool = False
+    chrome: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+    body: str  # the text after the title, "" when the item is its title alone
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    title: str
+    issuer: str
+    preamble: str
+    sections: tuple[Section, ...]
+
+
+def plans_from_tables(tables: dict) -> list[Plan]:
+    """The complete plans of a release's tables, as Plans to re-render."""
+    docs = [d for d in tables["documents"].to_pylist() if d["body_status"] == "complete"]
+    sections = tables["sections"].to_pylist()
+    items = tables["items"].to_pylist()
+    plans = []
+    for doc in docs:
+        secs = tuple(
+            Section(s["heading_full"] or s["heading"],
+                    tuple(_item(i) for i in items if i["doc_id"] == doc["doc_id"] and i["section_no"] == s["section_no"]))
+            for s in sections if s["doc_id"] == doc["doc_id"])
+        plans.append(Plan(doc["body_title"] or doc["title"], doc["issuer"] or "", doc["preamble"] or "", secs))
+    return plans
+
+
+def _item(row: dict) -> Item:
+    """Split an item's text into its title and the body after it."""
+    title, text = row["title_full"] or row["title"] or "", row["text"] or ""
+    if not text.startswith(title):
+        return Item(title, text)
+    body = text[len(title):].lstrip("\n")
+    if body[:1] in tuple("。.;；,，:："):
+        body = body[1:]
+    return Item(title, body.strip())
+
+
+def item_label(style: str, n: int) -> str:
+    """The printed number of the n-th item in `style`."""
+    numeral = chinese_numeral(n)
+    return {"dot": f"{n}.", "comma": f"{n}、", "paren_full": f"（{numeral}）", "paren_half": f"({numeral})",
+            "article": f"第{numeral}条 "}[style]
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 14 → 十四, 20 → 二十, 24 → 二十四 (the numbers plans count to, below 100)."""
+    digits = {}
+    for ch, value in rules.table("numerals")["digits"].items():
+        digits.setdefault(value, ch)  # the first the table lists: 二, not 两
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return digits[ones]
+    return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
+
+
+def render(plan: Plan, layout: Layout = Layout()) -> str:
+    """The plan as a text file in `layout`."""
+    width = FULL_WIDTH if layout.full_width else HALF_WIDTH
+    chrome_top, chrome_foot = _chrome(layout)
+    paragraphs = _official_header(plan, layout) + _body(plan, layout) + _official_footer(plan, layout)
+    lines = [line for p in paragraphs for line in _wrap(p.translate(width), layout.wrap)]
+    lines = chrome_top + _paginate(lines, layout) + chrome_foot
+    return ("\n\n" if layout.blank_lines else "\n").join(lines) + "\n"
+
+
+def _body(plan: Plan, layout: Layout) -> list[str]:
+    out = [plan.title, layout.indent + plan.preamble] if plan.preamble else [plan.title]
+    n = 0
+    for s_no, section in enumerate(plan.sections, 1):
+        if layout.sections:
+            out.append(f"{layout.indent}{chinese_numeral(s_no)}、{section.heading}")
+        for i_no, item in enumerate(section.items, 1):
+            n += 1
+            through = layout.through or not layout.sections
+            label = item_label(layout.item_style, n if through else i_no)
+            out.extend(layout.indent + p for p in _item_paragraphs(label, item, layout))
+    return out
+
+
+def _item_paragraphs(label: str, item: Item, layout: Layout) -> list[str]:
+    if not item.body:
+        return [label + item.title]
+    if layout.title_own_line:
+        return [label + item.title, *item.body.split("\n")]
+    first, *rest = item.body.split("\n")
+    return [f"{label}{item.title}。{first}", *rest]
+
+
+def _chrome(layout: Layout) -> tuple[list[str], list[str]]:
+    """A saved web page's navigation and byline above the plan, and its buttons and links below."""
+    if not layout.chrome:
+        return [], []
+    return (["当前位置：首页 > 通知公告 > 工作要点", "发布时间：2026-03-02 来源：本站", "浏览次数：1024"],
+            ["【打印本页】", "【关闭窗口】", "相关推荐", "某县2025年意识形态工作要点", "某局2024年工作要点"])
+
+
+def _official_header(plan: Plan, layout: Layout) -> list[str]:
+    """The 文号, the notice that forwards the plan, and its signature."""
+    if not layout.official:
+        return []
+    issuer = plan.issuer or "某局"
+    return [f"{issuer}〔2026〕3号", f"关于印发《{plan.title}》的通知",
+            f"各科室：现将《{plan.title}》印发给你们，请认真贯彻落实。", issuer, "2026年3月1日"]
+
+
+def _official_footer(plan: Plan, layout: Layout) -> list[str]:
+    if not layout.official:
+        return []
+    return ["抄送：市委办公室，市政府办公室。", f"{plan.issuer or '某局'}办公室 2026年3月1日印发"]
+
+
+def _wrap(paragraph: str, columns: int | None) -> list[str]:
+    """Hard-wrap a paragraph at `columns` display columns (a CJK character takes two)."""
+    if not columns:
+        return [paragraph]
+    lines, line, width = [], "", 0
+    for ch in paragraph:
+        w = display_width(ch)
+        if width + w > columns:
+            lines.append(line)
+            line, width = "", 0
+        line, width = line + ch, width + w
+    return lines + [line]
+
+
+def _paginate(lines: list[str], layout: Layout, per_page: int = 23) -> list[str]:
+    """A page-number line after every `per_page` lines, as printed documents carry them."""
+    if not layout.page_numbers:
+        return lines
+    out = []
+    for k, line in enumerate(lines, 1):
+        out.append(line)
+        if k % per_page == 0:
+            out.append(layout.page_numbers.format(n=k // per_page))
+    return out
+
+
+def html_page(text: str, title: str = "") -> str:
+    """`text` as a saved web page: one <p> per line, inside site navigation and scripts."""
+    paragraphs = "\n".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
+    return (
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
+        f"{html.escape(title)}</title>\n<script>var _hmt = _hmt || []; document.write('<p>广告</p>');</script>\n"
+        "<style>p { text-indent: 2em; }</style></head>\n<body>\n"
+        "<nav><a href=\"/\">首页</a> | <a href=\"/news\">新闻中心</a></nav>\n"
+        f"<div class=\"content\">\n{paragraphs}\n</div>\n<script>console.log('统计');</script>\n</body></html>\n"
+    )
+
+
+def docx_bytes(text: str) -> bytes:
+    """`text` as a Word file: one paragraph per non-blank line."""
+    import docx  # imported here: only the format tests and `synth` write Word files
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        if line.strip():
+            document.add_paragraph(line)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
