@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from yaodian import pipeline, render
 from yaodian.accounting import unaccounted_lines
 from yaodian.clean import display_width
+from yaodian.numerals import to_chinese
 from yaodian.render import LAYOUT_CHOICES, Layout
 from yaodian.titles import parse_title
 
@@ -43,7 +44,7 @@ def heading_cut_at_margin(plan: render.Plan, layout: Layout) -> bool:
     if not layout.wrap or layout.indent:
         return False
     width = render.FULL_WIDTH if layout.full_width else render.HALF_WIDTH
-    headings = [plan.title] + [f"{render.chinese_numeral(k)}、{s.heading}" for k, s in enumerate(plan.sections, 1)]
+    headings = [plan.title] + [f"{to_chinese(k)}、{s.heading}" for k, s in enumerate(plan.sections, 1)]
     headings += [f"{render.item_label(layout.item_style, n)}{item.title}"
                  for s in plan.sections for item in s.items for n in (1, 10, 20)]
     return any(layout.wrap - 2 <= display_width(h.translate(width)) % layout.wrap or
@@ -76,4 +77,10 @@ def test_every_layout_gives_the_same_items_and_commitments(plans, data, layout):
     if layout.sections:
         assert items_of(tables) == items_of(plain)
     assert commitments_of(tables) == commitments_of(plain)
+    if layout.title_own_line and (layout.indent or not layout.wrap):
+        # nothing ambiguous: the same paragraphs, so the same texts and offsets (and with the
+        # same section headings, the same doc_id, so the same commitment ids)
+        assert [i["text"] for i in tables["items"].to_pylist()] == [i["text"] for i in plain["items"].to_pylist()]
+        if layout.sections:
+            assert tables["commitments"].column("commitment_id") == plain["commitments"].column("commitment_id")
     assert unaccounted_lines(tables) == []

@@ -81,3 +81,21 @@ def test_official_document_furniture_stays_out_of_the_items():
     assert {"document_number", "signature_date", "copy_to", "printed_by"} <= chrome
     [document] = tables["documents"].to_pylist()
     assert document["plan_year"] == 2026 and document["title"] == "某局2026年工作要点"
+
+
+def test_a_plan_of_one_sentence_articles_is_a_body_not_an_outline():
+    tables = tables_of("某局2026年工作要点\n第一条 各科室每月开展1次集中学习。\n第二条 年底前完成考核。\n")
+    [document] = tables["documents"].to_pylist()
+    assert (document["body_status"], document["title"], document["plan_year"]) == ("complete", "某局2026年工作要点", 2026)
+    assert [c["deadline"] for c in tables["commitments"].to_pylist() if c["deadline"]] == ["2026-12-31"]
+
+
+def test_a_title_without_issuer_takes_the_signature_of_the_official_document():
+    signed = "2026年工作要点\n一、加强学习\n1.每月开展1次集中学习。\n\n中共某县委宣传部\n2026年3月1日\n"
+    [document] = tables_of(signed)["documents"].to_pylist()
+    assert (document["title"], document["issuer"], document["plan_year"]) == ("2026年工作要点", "中共某县委宣传部", 2026)
+
+
+def test_the_title_s_issuer_wins_over_a_signature():
+    [document] = tables_of(OFFICIAL.replace("某局办公室 2026年3月1日印发", "某办\n2026年3月2日"))["documents"].to_pylist()
+    assert document["issuer"] == "某局"

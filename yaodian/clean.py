@@ -9,12 +9,14 @@ A file hard-wrapped at a fixed width (a text export, a saved printout) shows it:
 run to the same right margin. A line at that margin is cut, not ended, even when it looks
 like a heading on its own line, so a wrapped title or heading is joined back too, and a
 cut line that happens to start like a heading ("…思想统" / "一、单位内部…") is joined as text.
-In such a file, when only some lines are indented, an indented line opens a paragraph.
+In such a file, when only some lines are indented, indentation decides: an indented line
+opens a paragraph, and after a cut line an unindented one goes on, even past a 。 at the margin.
 Every line ends up in a block or in the residue list with its reason.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -30,6 +32,7 @@ NON_CONTENT = ("blank", "page_number", "chrome")
 # reach its widest line's width, less MARGIN_SLACK columns (a wide character that did not fit).
 # Narrower than MARGIN_MIN_WIDTH columns, equal widths are a list of short headings, not a wrap.
 MARGIN_SHARE, MARGIN_MIN_LINES, MARGIN_SLACK, MARGIN_MIN_WIDTH = 0.3, 3, 1, 30
+MARGIN_WIDER = 0.1  # ...and at most this share of lines is wider than the margin (left whole)
 # Indentation marks paragraph starts when no more than this share of non-blank lines is indented.
 INDENT_SHARE = 0.8
 # The issuing body's name above a signature date: a short line with no punctuation.
@@ -56,7 +59,9 @@ class Line:
     rule: str | None = None
     labels: tuple[tuple[int, str], ...] = ()  # (col, label) of template labels cut out
     at_margin: bool = False  # runs to the right margin of a hard-wrapped file: cut, not ended
-    opens: bool = False  # indented in a hard-wrapped file whose cut lines are not: opens a paragraph
+    # In a hard-wrapped file whose cut lines are not indented: True when this line is indented
+    # (it opens a paragraph), False when not; None when indentation says nothing.
+    opens: bool | None = None
 
 
 @dataclass
@@ -112,17 +117,24 @@ def display_width(text: str) -> int:
 
 
 def margin(raw_lines: list[str]) -> int | None:
-    """The right margin of a hard-wrapped file (in columns), or None when lines are not wrapped."""
-    widths = [display_width(raw.rstrip()) for raw in raw_lines if raw.strip()]
-    if not widths:
+    """The right margin of a hard-wrapped file (in columns), or None when lines are not wrapped.
+
+    Cut lines end at the wrap width or one column short (a wide character did not fit): the
+    margin is the two-column band that holds the most lines, if that is a good share of them
+    and hardly any line is wider. A few longer lines the wrap left whole (a footer, a URL) do
+    not hide it; many (paragraphs on one line each, and headings of equal length, as plans
+    like to write them) mean the file is not wrapped.
+    """
+    widths = sorted(display_width(raw.rstrip()) for raw in raw_lines if raw.strip())
+    band = {w: bisect.bisect_right(widths, w) - bisect.bisect_left(widths, w - MARGIN_SLACK)
+            for w in set(widths) if w >= MARGIN_MIN_WIDTH}
+    if not band:
         return None
-    widest = max(widths)
-    if widest < MARGIN_MIN_WIDTH:
+    reaching, width = max((n, w) for w, n in band.items())
+    wider = len(widths) - bisect.bisect_right(widths, width)
+    if reaching < max(MARGIN_MIN_LINES, MARGIN_SHARE * len(widths)) or wider > MARGIN_WIDER * len(widths):
         return None
-    at_widest = sum(width >= widest - MARGIN_SLACK for width in widths)
-    if at_widest >= max(MARGIN_MIN_LINES, MARGIN_SHARE * len(widths)):
-        return widest - MARGIN_SLACK
-    return None
+    return width - MARGIN_SLACK
 
 
 def clean_lines(text: str) -> list[Line]:
@@ -141,8 +153,8 @@ def clean_lines(text: str) -> list[Line]:
             in_tail = True
         elif rule == "signature_date":
             _mark_signature(out)
-        at_margin = right is not None and display_width(raw.rstrip()) >= right
-        opens = indents and raw[:1].isspace()
+        at_margin = right is not None and right <= display_width(raw.rstrip()) <= right + MARGIN_SLACK
+        opens = raw[:1].isspace() if indents else None
         out.append(Line(no, raw, normal, kind, rule, labels, at_margin, opens))
     return out
 
@@ -200,6 +212,15 @@ def continues(block: Block | None) -> bool:
     )
 
 
+def goes_on(block: Block | None, line: Line) -> bool:
+    """Whether `line` continues `block` (see join). Where indentation marks paragraphs, a block
+    cut at the margin goes on in the next unindented line, whatever it looks like; past a 。
+    at the margin, only in a text line (a title or heading there starts anew)."""
+    if block is not None and block.at_margin and line.opens is not None and block.kind in ("heading", "text"):
+        return not line.opens and (line.kind == "text" or not ends_sentence(block.text))
+    return continues(block) and not line.opens and (line.kind == "text" or block.at_margin)
+
+
 def _rejoined_kind(text: str) -> tuple[str, str | None]:
     kind, rule = classify(text)
     return (kind, rule) if kind in ("title", "compilation_title") else ("text", None)
@@ -210,9 +231,10 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
 
     A line that does not end a sentence continues on the next content line unless that
     line starts a heading, a title or a TOC entry (or, in a hard-wrapped file, is indented
-    as a paragraph start); after a line cut at the margin, it continues whatever it is. Gaps (blank lines, page numbers,
-    chrome) inside a paragraph do not break it. A lone number followed by a line that
-    starts with "." is one numbered line split in two ("1" / ".市委组织部…").
+    as a paragraph start); after a line cut at the margin, it continues whatever it is, even
+    chrome-like ("…通过阅读量、点赞量…" cut to a short line is text, not a byline). Gaps
+    (blank lines, page numbers, chrome) inside a paragraph do not break it. A lone number
+    followed by a line that starts with "." is one numbered line split in two ("1" / ".市委组织部…").
     """
     blocks: list[Block] = []
     residue: list[Residue] = []
@@ -220,6 +242,8 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
     for line in lines:
         residue.extend(Residue(line.no, label, "template_label", "template_labels", col)
                        for col, label in line.labels)
+        if line.kind == "chrome" and line.at_margin and goes_on(current, line):
+            line = replace(line, kind="text", rule=None)
         if line.kind in NON_CONTENT:
             if line.raw:
                 residue.append(Residue(line.no, line.raw, line.kind, line.rule))
@@ -233,7 +257,7 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
             kind, rule = classify(current.text + line.text)
             current = Block(kind, current.text + line.text, current.lines + [line.no], rule)
             continue
-        if continues(current) and not line.opens and (line.kind == "text" or current.at_margin):
+        if goes_on(current, line):
             current.text += line.text
             current.lines.append(line.no)
             current.at_margin = line.at_margin

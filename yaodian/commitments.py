@@ -320,7 +320,7 @@ def commitment_rows(items: list[dict], documents: list[dict]) -> list[dict]:
     years = {d["doc_id"]: d["plan_year"] for d in documents}
     rows = []
     for item in items:
-        text = item["text"]
+        text = item["text"] or ""  # an empty item has no text
         for c in extract(text, years.get(item["doc_id"])):
             rows.append({
                 "commitment_id": f"{item['doc_id']}-{item['item_no']}-{c.start}",

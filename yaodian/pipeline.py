@@ -166,16 +166,17 @@ def process_bytes(data: bytes, name: str) -> SourceResult:
     try:
         lines = clean_lines(source.text)
         blocks, residue = join(lines)
-        segmented = segment(name, blocks)
+        segmented = segment(name, blocks, residue)
     except Exception as error:  # noqa: BLE001 - one document that breaks a stage must not sink the run
         return _failed(name, data, f"extraction failed: {type(error).__name__}: {error}", None, "extraction_failed")
     segmented.residue = residue + segmented.residue
     row = {
         "source_file": name, "sha256": source.sha256, "size_bytes": source.size,
-        "encoding": source.encoding, "n_lines": len(lines),
+        "format": source.format, "encoding": source.encoding, "n_lines": len(lines),
         "status": "warning" if source.warnings else "ok", "error": None,
     }
     anomalies = [anomaly_row(name, line, None, "damaged_file", message) for line, message in source.warnings]
+    anomalies += [anomaly_row(name, line, None, "content_dropped", message) for line, message in source.dropped]
     return SourceResult(row, segmented, anomalies)
 
 
@@ -194,7 +195,7 @@ def _failed(name: str, data: bytes | None, reason: str, line: int | None, kind: 
     row = {
         "source_file": name, "sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
         "size_bytes": len(data) if data is not None else None,
-        "encoding": None, "n_lines": None, "status": "error", "error": reason,
+        "format": None, "encoding": None, "n_lines": None, "status": "error", "error": reason,
     }
     return SourceResult(row, None, [anomaly_row(name, line, None, kind, reason)])
 

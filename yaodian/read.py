@@ -1,10 +1,15 @@
-"""Read raw files into text with provenance: name, SHA-256, size and detected encoding.
+"""Read raw files into text with provenance: name, SHA-256, size, format and detected encoding.
 
-Work plans arrive as UTF-8 (with or without BOM), GB18030/GBK and UTF-16. Decoding is
-strict and explicit: a file that is empty, binary or undecodable raises ReadError with
-the file, the line and the reason, so the flow can report it and go on with the others.
-Damage that can be read around (a truncated last character, a few invalid UTF-8 bytes)
-is decoded and reported as a warning, never dropped in silence.
+Work plans arrive as text files in UTF-8 (with or without BOM), GB18030/GBK and UTF-16, and
+as saved web pages (.html) and Word files (.docx). The format is detected from the content,
+not the file name; pages and Word files are flattened to text by `yaodian.formats`, so every
+later stage sees lines of text, and the line numbers of html/docx inputs count lines of the
+extracted text, not of the markup (only the notes in `dropped` and a page's decoding warnings
+point into the raw file). Decoding is strict and explicit: a file that is empty, binary or
+undecodable raises ReadError with the file, the line and the reason, so the flow can report
+it and go on with the others. Damage that can be read around (a truncated last character, a
+few invalid UTF-8 bytes) is decoded and reported as a warning, and what extraction leaves out
+(scripts, navigation, page headers) is listed in `dropped`: nothing is dropped in silence.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Leading bytes of formats that are not text. Word files (.docx) are ZIP archives.
+from yaodian import formats
+
+# Leading bytes of formats that are not text. Word files (.docx) are ZIP archives too, but those
+# are recognised before decoding: a ZIP archive that reaches decode() is not a Word file.
 MAGIC = {
-    b"PK\x03\x04": "a ZIP archive (a .docx Word file?), not plain text",
+    b"PK\x03\x04": formats.NOT_DOCX,
     b"%PDF": "a PDF file, not plain text",
     b"\x89PNG": "a PNG image",
     b"GIF8": "a GIF image",
@@ -47,6 +55,8 @@ class Source:
     encoding: str
     text: str
     warnings: tuple[tuple[int, str], ...] = field(default=())  # (line, message)
+    format: str = "text"  # "text", "html" or "docx", detected from the content
+    dropped: tuple[tuple[int, str], ...] = ()  # (line, message): what extraction left out
 
 
 @dataclass(frozen=True)
@@ -67,8 +77,12 @@ def read_source(path: Path, name: str | None = None) -> Source:
 
 
 def source_from_bytes(data: bytes, name: str) -> Source:
-    """Decode the raw bytes of the file `name`; ReadError when they are not text."""
-    decoded = decode(data, name)
+    """Detect the format of the file `name` and extract its text; ReadError when that fails.
+
+    sha256 and size are those of the raw bytes, whatever the format: they identify the file.
+    """
+    kind = formats.detect(data)
+    decoded, dropped = READERS[kind](data, name)
     return Source(
         name=name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -76,7 +90,52 @@ def source_from_bytes(data: bytes, name: str) -> Source:
         encoding=decoded.encoding,
         text=decoded.text,
         warnings=decoded.warnings,
+        format=kind,
+        dropped=dropped,
     )
+
+
+def _read_text(data: bytes, name: str) -> tuple[Decoded, tuple]:
+    return decode(data, name), ()
+
+
+def _read_docx(data: bytes, name: str) -> tuple[Decoded, tuple]:
+    """A Word file's text; its encoding is "docx" (its XML is always Unicode)."""
+    extracted = _extract(formats.docx_text, data, name)
+    return Decoded(extracted.text, "docx"), extracted.dropped
+
+
+def _read_html(data: bytes, name: str) -> tuple[Decoded, tuple]:
+    """A page's text, the encoding that of its bytes; decoding warnings point at lines of the markup."""
+    markup = _decode_html(data, name)
+    extracted = _extract(formats.html_text, markup.text, name)
+    return Decoded(extracted.text, markup.encoding, markup.warnings), extracted.dropped
+
+
+def _decode_html(data: bytes, name: str) -> Decoded:
+    """Decode a page, trusting its <meta> charset when the bytes decode strictly with it.
+
+    The declaration settles pages that the text heuristics could misread (GBK with few
+    Chinese characters); a BOM, or a declaration the bytes contradict, leaves it to decode().
+    """
+    declared = formats.declared_charset(data)
+    if declared and not data.startswith(tuple(formats.BOMS)):
+        try:
+            return Decoded(data.decode(declared), declared)
+        except UnicodeDecodeError:
+            pass
+    return decode(data, name)
+
+
+def _extract(extractor, content, name: str) -> formats.Extracted:
+    """Run a format's extractor, turning its FormatError into a ReadError naming the file."""
+    try:
+        return extractor(content)
+    except formats.FormatError as error:
+        raise ReadError(name, error.reason) from None
+
+
+READERS = {"text": _read_text, "html": _read_html, "docx": _read_docx}
 
 
 def decode(data: bytes, name: str = "<bytes>") -> Decoded:

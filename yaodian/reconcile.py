@@ -187,9 +187,9 @@ def _merge_items(plan: Plan, out: Tables) -> list[dict]:
             "section_no": section_no,
             "item_no": no,
             "item_label": item.label,
-            "title": short_heading(item.heading) if b else item.heading,
-            "title_full": item.heading if b else None,
-            "text": item.text,
+            "title": (short_heading(item.heading) if b else item.heading) or None,  # None: an empty item
+            "title_full": (item.heading if b else None) or None,
+            "text": item.text or None,
             "has_body": bool(b and item.has_body),
             "n_masked": masked,
             **_provenance(src.source, item.lines),
@@ -219,6 +219,7 @@ def _document_row(plan: Plan, sections: list[dict], items: list[dict]) -> dict:
     if info.issuer is None and body_title:
         info = parse_title(body_title)
     year = info.year or year_in_text("\n".join(plan.body.preamble) if plan.body else "")
+    issuer = info.issuer or next((d.signed_by for d in (plan.body, plan.outline) if d and d.signed_by), None)
     body = plan.body
     header = body or plan.outline
     header_lines = ([header.title_line] if header.title_line else []) + header.preamble_lines
@@ -226,7 +227,7 @@ def _document_row(plan: Plan, sections: list[dict], items: list[dict]) -> dict:
     return {
         "doc_id": doc_id(year, sections, items),
         "title": title,
-        "issuer": info.issuer,
+        "issuer": issuer,
         "plan_year": year,
         "body_status": _body_status(plan),
         "n_sections": len(sections),
@@ -252,7 +253,7 @@ def doc_id(year: int | None, sections: list[dict], items: list[dict]) -> str:
     Not from title (sources word titles differently), row order or run time; the same
     plan read from any source gets the same id.
     """
-    key = "\n".join([str(year)] + [s["heading"] for s in sections] + [i["title"] for i in items])
+    key = "\n".join([str(year)] + [s["heading"] for s in sections] + [i["title"] or "" for i in items])
     return f"{year or 'undated'}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}"
 
 

@@ -15,8 +15,8 @@ import html
 import io
 from dataclasses import dataclass
 
-from yaodian import rules
 from yaodian.clean import display_width
+from yaodian.numerals import to_chinese
 
 ITEM_STYLES = ("dot", "comma", "paren_full", "paren_half", "article")
 PAGE_NUMBER_STYLES = ("— {n} —", "-{n}-", "第{n}页", "- {n} -")
@@ -105,29 +105,20 @@ def _item(row: dict) -> Item:
 
 def item_label(style: str, n: int) -> str:
     """The printed number of the n-th item in `style`."""
-    numeral = chinese_numeral(n)
+    numeral = to_chinese(n)
     return {"dot": f"{n}.", "comma": f"{n}、", "paren_full": f"（{numeral}）", "paren_half": f"({numeral})",
             "article": f"第{numeral}条 "}[style]
 
 
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 14 → 十四, 20 → 二十, 24 → 二十四 (the numbers plans count to, below 100)."""
-    digits = {}
-    for ch, value in rules.table("numerals")["digits"].items():
-        digits.setdefault(value, ch)  # the first the table lists: 二, not 两
-    tens, ones = divmod(n, 10)
-    if not tens:
-        return digits[ones]
-    return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
-
-
 def render(plan: Plan, layout: Layout = Layout()) -> str:
-    """The plan as a text file in `layout`."""
+    """The plan as a text file in `layout`. Hard wraps cut the plan's paragraphs and the notice;
+    the page chrome and the 抄送/印发 footer (a boxed table in print) stay whole lines."""
     width = FULL_WIDTH if layout.full_width else HALF_WIDTH
     chrome_top, chrome_foot = _chrome(layout)
-    paragraphs = _official_header(plan, layout) + _body(plan, layout) + _official_footer(plan, layout)
+    paragraphs = _official_header(plan, layout) + _body(plan, layout)
     lines = [line for p in paragraphs for line in _wrap(p.translate(width), layout.wrap)]
-    lines = chrome_top + _paginate(lines, layout) + chrome_foot
+    footer = [line.translate(width) for line in _official_footer(plan, layout)]
+    lines = chrome_top + _paginate(lines + footer, layout) + chrome_foot
     return ("\n\n" if layout.blank_lines else "\n").join(lines) + "\n"
 
 
@@ -136,7 +127,7 @@ def _body(plan: Plan, layout: Layout) -> list[str]:
     n = 0
     for s_no, section in enumerate(plan.sections, 1):
         if layout.sections:
-            out.append(f"{layout.indent}{chinese_numeral(s_no)}、{section.heading}")
+            out.append(f"{layout.indent}{to_chinese(s_no)}、{section.heading}")
         for i_no, item in enumerate(section.items, 1):
             n += 1
             through = layout.through or not layout.sections
@@ -217,12 +208,55 @@ def html_page(text: str, title: str = "") -> str:
 
 def docx_bytes(text: str) -> bytes:
     """`text` as a Word file: one paragraph per non-blank line."""
-    import docx  # imported here: only the format tests and `synth` write Word files
+    import docx  # imported here: only the tests write Word files
 
     document = docx.Document()
     for line in text.split("\n"):
         if line.strip():
             document.add_paragraph(line)
+    return _saved(document)
+
+
+# Word's own list for a plan: sections 一、 at level 0, items 1. at level 1 (restarting per section).
+PLAN_LIST = (
+    '<w:abstractNum {ns} w:abstractNumId="90">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+    '</w:abstractNum>'
+)
+PLAN_NUM = '<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+NUMBERED = '<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+
+
+def docx_plan(plan: Plan) -> bytes:
+    """The plan as a Word file whose section and item numbers are Word's automatic numbering
+    (the numbers are not in the paragraphs' text), as plans drafted in Word usually are."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(PLAN_LIST.format(ns=nsdecls("w"))))
+    numbering.append(parse_xml(PLAN_NUM.format(ns=nsdecls("w"))))
+
+    def numbered(text: str, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(NUMBERED.format(ns=nsdecls("w"), level=level)))
+
+    document.add_paragraph(plan.title)
+    if plan.preamble:
+        document.add_paragraph(plan.preamble)
+    for section in plan.sections:
+        numbered(section.heading, 0)
+        for item in section.items:
+            numbered(item.title, 1)
+            for paragraph in filter(None, item.body.split("\n")):
+                document.add_paragraph(paragraph)
+    return _saved(document)
+
+
+def _saved(document) -> bytes:
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()

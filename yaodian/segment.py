@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from yaodian import rules
-from yaodian.clean import Block, Residue
-from yaodian.numerals import to_int
+from yaodian.clean import Block, Residue, ends_sentence
+from yaodian.numerals import to_chinese, to_int
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class DocDraft:
     truncated_line: int | None = None
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line, anomaly kind, detail)
     item_style: str | None = None  # the layout rule of the plan's first item heading
+    signed_by: str | None = None  # the issuing body's signature around the plan (official documents)
 
     @property
     def items(self) -> list[ItemDraft]:
@@ -64,10 +65,15 @@ class DocDraft:
 
     @property
     def kind(self) -> str:
-        """"outline" (headings only), "body" (has text) or "empty" (a title and nothing)."""
+        """"outline" (headings only), "body" (has text) or "empty" (a title and nothing).
+
+        An item written as a sentence ("第一条 各部门每月开展1次学习。") is text even with no
+        body after it: outline headings do not end with a 。.
+        """
         if not self.sections:
             return "empty"
-        has_text = self.preamble or any(s.intro for s in self.sections) or any(i.has_body for i in self.items)
+        has_text = (self.preamble or any(s.intro for s in self.sections)
+                    or any(i.has_body or ends_sentence(i.text) for i in self.items))
         return "body" if has_text else "outline"
 
 
@@ -147,7 +153,12 @@ class _Walker:
         self.section.items.append(self.item)
 
     def text(self, block: Block) -> None:
-        if self.item is not None:
+        if self.item is not None and not self.item.text:  # "2." on a line of its own, its text below
+            self.item.text = block.text
+            self.item.heading, body = split_heading(block.text)
+            self.item.lines += block.lines
+            self.item.has_body = bool(body.strip())
+        elif self.item is not None:
             self.item.text += "\n" + block.text
             self.item.lines += block.lines
             self.item.has_body = True
@@ -169,8 +180,9 @@ class _Walker:
             self.set_aside(block, "page_number", "bare_number")
 
 
-def segment(source: str, blocks: list[Block]) -> Segmented:
-    """Drafts of every document, outline and TOC entry in one file's blocks."""
+def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> Segmented:
+    """Drafts of every document, outline and TOC entry in one file's blocks; `furniture` is
+    what cleaning set aside, where official documents' signatures are."""
     walker = _Walker(source)
     for i, block in enumerate(blocks):
         if block.kind == "toc":
@@ -185,12 +197,25 @@ def segment(source: str, blocks: list[Block]) -> Segmented:
             if block.rule == "section_heading":
                 walker.section_heading(block, no, match["rest"])
             else:
-                walker.item_heading(block, no, match["num"], match["rest"])
+                walker.item_heading(block, no, match["num"], match["rest"] or "")
         elif block.kind == "bare_number":
             walker.bare_number(block, is_last=i == len(blocks) - 1)
         else:
             walker.text(block)
-    return _finish(walker.out)
+    return _sign(_finish(walker.out), [(r.line_no, r.text.strip()) for r in furniture if r.detail == "signature"])
+
+
+def _sign(out: Segmented, signatures: list[tuple[int, str]]) -> Segmented:
+    """Each plan's signature: the nearest one above its title (the notice that forwards it),
+    else the first one below, before the next plan's title."""
+    titled = [doc for doc in out.docs if doc.title_line]
+    for k, doc in enumerate(titled):
+        start = titled[k - 1].title_line if k else 0
+        end = titled[k + 1].title_line if k + 1 < len(titled) else float("inf")
+        above = [text for line, text in signatures if start < line < doc.title_line]
+        below = [text for line, text in signatures if doc.title_line < line < end]
+        doc.signed_by = above[-1] if above else below[0] if below else None
+    return out
 
 
 def _finish(out: Segmented) -> Segmented:
@@ -213,16 +238,51 @@ def _finish(out: Segmented) -> Segmented:
 
 
 def number_through(doc: DocDraft) -> None:
-    """Items numbered within sections, or repeating a number, are numbered through the plan.
+    """Items numbered within sections, or repeating or skipping a number, are numbered through
+    the plan; numbers that break the sequence and items with no text are noted.
 
-    `item_no` must identify an item in its plan; where the written numbers do not, items
-    take their position (1…n) and keep the written number as their label.
+    `item_no` must identify an item in its plan and run 1…n; where the written numbers do
+    not, items take their position and keep the written number as their label.
     """
+    doc.notes.extend(numbering_notes(doc))
     numbers = [item.no for item in doc.items]
-    if len(set(numbers)) == len(numbers):
+    if numbers == list(range(1, len(numbers) + 1)):
         return
     for position, item in enumerate(doc.items, start=1):
         item.no = position
     doc.notes.append((doc.items[0].lines[0], "items_renumbered",
-                      f"item numbers repeat ({', '.join(map(str, numbers))}); items numbered 1-{len(numbers)} in order"))
+                      f"written item numbers ({_numbers(numbers)}) are not 1-{len(numbers)}; items numbered in order"))
 
+
+def numbering_notes(doc: DocDraft) -> list[tuple[int, str, str]]:
+    """(line, kind, detail) for each item whose number breaks the sequence or that has no text.
+
+    A number goes on from the previous item's, or restarts at 1 in a new section.
+    """
+    notes, previous = [], 0
+    for section in doc.sections:
+        for k, item in enumerate(section.items):
+            line, after = item.lines[0], f"item {_written(previous, item)}" if previous else "the start of the plan"
+            if item.no == previous + 1 or (k == 0 and item.no == 1):
+                pass
+            elif item.no <= previous:
+                what = "the number repeats" if item.no == previous else "the numbers go back"
+                notes.append((line, "item_number_repeated", f"item {item.label} comes after {after}: {what}"))
+            else:
+                missing = _numbers([_written(n, item) for n in range(previous + 1, item.no)])
+                notes.append((line, "item_number_skipped", f"item {item.label} comes after {after}: {missing} missing"))
+            if not item.text.strip():
+                notes.append((line, "empty_item", f"item {item.label} has a number and no text"))
+            previous = item.no
+    return notes
+
+
+def _written(no: int, like: ItemDraft) -> str:
+    """`no` written as `like`'s label is: 3 or 三."""
+    return str(no) if like.label.isdigit() else to_chinese(no)
+
+
+def _numbers(numbers: list) -> str:
+    """1, 2, 3 … written short: at most 12 numbers, then how many more."""
+    shown = ", ".join(map(str, numbers[:12]))
+    return shown if len(numbers) <= 12 else f"{shown} … ({len(numbers) - 12} more)"

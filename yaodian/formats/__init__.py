@@ -1,0 +1,63 @@
+"""HTML pages and Word (.docx) files as plain text, and which of the three formats an input is.
+
+Work plans are published as web pages and Word files as well as text files. Every stage after
+reading works on lines of text, so these formats are flattened into the lines a reader sees:
+one line per paragraph, block or table row (cells joined by a tab), and Word's automatic
+numbers written out. Whatever is left out (scripts, navigation, page headers, text boxes) is
+listed in `dropped`, so that nothing is lost in silence. Pure functions of bytes and str;
+failures raise FormatError, which the reader turns into a ReadError naming the file.
+
+This package holds what the formats share; `detection` tells the format from the content,
+`webpage` flattens HTML, `word` flattens .docx, and `word_numbering` writes out Word's list
+numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ASCII_SPACE = " \t\n\r\f"
+DOCX_MAIN = "word/document.xml"
+NOT_DOCX = "a ZIP archive without word/document.xml: not a .docx Word file"
+
+
+class FormatError(ValueError):
+    """An input in a known format whose text cannot be extracted; `reason` says why."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Text extracted from a document, and (line, message) notes on what was left out."""
+
+    text: str
+    dropped: tuple[tuple[int, str], ...] = ()
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines as text ending with a newline, runs of blank lines collapsed to one; "" when all blank."""
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept) + "\n" if kept else ""
+
+
+def visible_size(text: str) -> int:
+    """Characters of `text` not counting white space: what a reader would have read."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+# The public API, imported last: the format modules import the shared pieces above from here.
+from yaodian.formats.detection import BOMS, declared_charset, detect  # noqa: E402
+from yaodian.formats.webpage import html_text  # noqa: E402
+from yaodian.formats.word import docx_text  # noqa: E402
+
+__all__ = [
+    "BOMS", "NOT_DOCX", "Extracted", "FormatError", "declared_charset", "detect", "docx_text", "html_text",
+]
