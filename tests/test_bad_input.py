@@ -53,7 +53,7 @@ def test_an_item_with_a_number_and_no_text_is_an_empty_item():
     assert [(i["item_label"], i["title"], i["text"], i["has_body"]) for i in items] == [
         ("1", "加强学习", "加强学习。每月开展1次学习。", True),
         ("2", None, None, False),
-        ("3", "完善机制", "完善机制。", False)]
+        ("3", "完善机制", "完善机制。", True)]  # a sentence is text, not an outline heading
     assert unaccounted_lines(tables) == []
 
 

@@ -201,10 +201,10 @@ def test_a_document_that_breaks_a_stage_is_quarantined_and_the_others_published(
 
     segment = pipeline.segment
 
-    def broken_on_the_webpage(name, blocks):
+    def broken_on_the_webpage(name, blocks, furniture=()):
         if name == "webpage_4docs_2026.txt":
             raise ValueError("injected failure")
-        return segment(name, blocks)
+        return segment(name, blocks, furniture)
 
     monkeypatch.setattr(pipeline, "segment", broken_on_the_webpage)
     out = tmp_path / "out"

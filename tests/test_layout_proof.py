@@ -15,6 +15,15 @@ from yaodian.render import LAYOUT_CHOICES, Layout
 from yaodian.titles import parse_title
 
 LAYOUTS = st.builds(Layout, **{name: st.sampled_from(values) for name, values in LAYOUT_CHOICES.items()})
+# The file a layout is saved as: text in an encoding, a web page in a style, a Word file.
+SAVED_AS = {
+    "utf-8": lambda text: text.encode("utf-8"),
+    "gb18030": lambda text: text.encode("gb18030"),
+    "utf-16": lambda text: text.encode("utf-16"),
+    **{f"html-{style}": (lambda text, style=style: render.html_page(text, "页面", style).encode("utf-8"))
+       for style in render.PAGE_STYLES},
+    "docx": render.docx_bytes,
+}
 
 
 @pytest.fixture(scope="session")
@@ -23,8 +32,8 @@ def plans(sample_tables):
     return [(plan, extract(render.render(plan))) for plan in render.plans_from_tables(sample_tables)]
 
 
-def extract(text: str, name: str = "plan.txt") -> dict:
-    return pipeline.assemble([pipeline.process_bytes(text.encode("utf-8"), name)])
+def extract(text: str, name: str = "plan.txt", saved_as: str = "utf-8") -> dict:
+    return pipeline.assemble([pipeline.process_bytes(SAVED_AS[saved_as](text), name)])
 
 
 def items_of(tables: dict) -> list[tuple]:
@@ -63,12 +72,12 @@ def test_the_plainest_rendering_gives_the_sample_items_and_commitments(sample_ta
         assert commitments_of(tables) == commitments_of(sample)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data(), layout=LAYOUTS)
-def test_every_layout_gives_the_same_items_and_commitments(plans, data, layout):
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), layout=LAYOUTS, saved_as=st.sampled_from(sorted(SAVED_AS)))
+def test_every_layout_gives_the_same_items_and_commitments(plans, data, layout, saved_as):
     plan, plain = data.draw(st.sampled_from(plans))
     assume(not heading_cut_at_margin(plan, layout))
-    tables = extract(render.render(plan, layout))
+    tables = extract(render.render(plan, layout), saved_as=saved_as)
     [doc] = tables["documents"].to_pylist()
     title = parse_title(plan.title)
     assert (doc["body_title"], doc["issuer"], doc["plan_year"]) == (plan.title, title.issuer, title.year)

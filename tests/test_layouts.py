@@ -99,3 +99,50 @@ def test_a_title_without_issuer_takes_the_signature_of_the_official_document():
 def test_the_title_s_issuer_wins_over_a_signature():
     [document] = tables_of(OFFICIAL.replace("某局办公室 2026年3月1日印发", "某办\n2026年3月2日"))["documents"].to_pylist()
     assert document["issuer"] == "某局"
+
+
+def test_an_official_notice_with_its_attached_plan():
+    """tests/layouts/official_notice.txt: red header, 文号, notice, signature, 附件, a two-line
+    title, （一） items numbered through with 1. points inside, a page number, 抄送 and 印发."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "layouts" / "official_notice.txt"
+    tables = pipeline.assemble([pipeline.process_source(path, path.name)])
+    [document] = tables["documents"].to_pylist()
+    assert (document["title"], document["issuer"], document["plan_year"], document["n_sections"]) == (
+        "中共某市委宣传部2026年全市宣传思想文化工作要点", "中共某市委宣传部", 2026, 3)
+    assert [(i["section_no"], i["item_label"], i["title"]) for i in tables["items"].to_pylist()] == [
+        (1, "一", "深化理论武装"), (1, "二", "推进理论宣讲"), (2, "三", "加强新闻宣传"),
+        (2, "四", "加强网络内容建设"), (3, "五", "落实意识形态工作责任制")]
+    rows = [(c["item_no"], c["period"], c["count_min"], c["unit"], c["deadline"]) for c in tables["commitments"].to_pylist()]
+    assert rows == [
+        (1, "P3M", 1, "次", None), (1, "P1Y", 12, "次", None), (1, "P1Y", 2, "次", None), (2, "P1Y", 200, "场", None),
+        (3, "P1M", 1, "次", None), (3, None, None, None, "PT5H"), (3, None, None, None, "PT24H"),
+        (4, None, None, None, "2026-06-30"), (5, "P6M", 1, "次", None), (5, None, None, None, "2026-12-31")]
+    furniture = {r["detail"] for r in tables["residue"].to_pylist() if r["reason"] == "chrome"}
+    assert furniture == {"issuing_header", "document_number", "signature", "signature_date", "attachment_label",
+                         "copy_to", "printed_by"}
+
+
+def test_a_government_web_page_in_gb2312():
+    """tests/layouts/county_webpage_gb2312.html: a county site's page, GB2312 by its <meta>,
+    menu, breadcrumb, byline, 1、 items numbered through <strong> sections, a signature, share
+    and print buttons, the site footer, and scripts."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "layouts" / "county_webpage_gb2312.html"
+    tables = pipeline.assemble([pipeline.process_source(path, path.name)])
+    [source] = tables["sources"].to_pylist()
+    assert (source["format"], source["encoding"]) == ("html", "gb18030")
+    [document] = tables["documents"].to_pylist()
+    assert (document["title"], document["issuer"], document["plan_year"]) == ("某县司法局2026年普法依法治理工作要点", "某县司法局", 2026)
+    items = tables["items"].to_pylist()
+    assert [(i["section_no"], i["item_no"], i["title"]) for i in items] == [
+        (1, 1, "加强学习培训"), (1, 2, "开展集中宣讲"), (2, 3, "抓好领导干部学法"), (2, 4, "加强青少年法治教育"),
+        (3, 5, "建设法治文化阵地")]
+    assert items[-1]["text"] == "建设法治文化阵地。新建法治文化广场2个。"
+    deadlines = [c["deadline"] for c in tables["commitments"].to_pylist() if c["deadline"]]
+    assert deadlines == ["2026-12-31", "2026-09-30"]
+    chrome = {r["detail"] for r in tables["residue"].to_pylist() if r["reason"] == "chrome"}
+    assert {"breadcrumb", "byline", "signature", "page_actions", "site_footer"} <= chrome
+    assert {a["kind"] for a in tables["anomalies"].to_pylist()} == {"content_dropped"}

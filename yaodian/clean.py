@@ -138,19 +138,19 @@ def margin(raw_lines: list[str]) -> int | None:
 
 
 def clean_lines(text: str) -> list[Line]:
-    """Every physical line, normalized and classified; a related-links tail is chrome, and so is
-    the issuing body's name over a signature date."""
-    out, in_tail = [], False
+    """Every physical line, normalized and classified; a page's tail (related links, the site
+    footer) is chrome, and so is the issuing body's name over a signature date."""
+    out, tail = [], None  # tail: the rule that opened a page's tail (related links, site footer)
     raw_lines = split_lines(text)
     right = margin(raw_lines)
     indents = right is not None and _indent_marks_paragraphs(raw_lines)
     for no, raw in enumerate(raw_lines, start=1):
         normal, labels = strip_labels(normalize(raw))
         kind, rule = classify(normal)
-        if in_tail and kind != "blank":
-            kind, rule = "chrome", "related_links"
+        if tail and kind != "blank":
+            kind, rule = "chrome", tail
         elif kind == "chrome" and rules.rule("chrome", rule).tail:
-            in_tail = True
+            tail = rule
         elif rule == "signature_date":
             _mark_signature(out)
         at_margin = right is not None and right <= display_width(raw.rstrip()) <= right + MARGIN_SLACK
@@ -226,6 +226,13 @@ def _rejoined_kind(text: str) -> tuple[str, str | None]:
     return (kind, rule) if kind in ("title", "compilation_title") else ("text", None)
 
 
+def _title_head(block: Block | None, title: Line) -> bool:
+    """A title set on two lines, the issuing body above the year ("中共某市委组织部" /
+    "2026年意识形态工作要点"): the bare name on the line before is the title's head."""
+    return (block is not None and block.kind == "text" and len(block.lines) == 1 and _bare_name(block.text)
+            and classify(block.text + title.text)[0] == "title")
+
+
 def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
     """Paragraphs back from wrapped lines; blanks, page numbers and chrome set aside.
 
@@ -263,6 +270,11 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
             current.at_margin = line.at_margin
             if current.kind == "text":  # a title wrapped at the margin is a title once joined
                 current.kind, current.rule = _rejoined_kind(current.text)
+            continue
+        if line.kind == "title" and _title_head(current, line):
+            current.text += line.text
+            current.lines.append(line.no)
+            current.kind, current.rule = line.kind, line.rule
             continue
         if current:
             blocks.append(current)

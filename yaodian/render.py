@@ -37,6 +37,7 @@ LAYOUT_CHOICES = {
     "page_numbers": (None, *PAGE_NUMBER_STYLES),
     "official": (False, True),
     "chrome": (False, True),
+    "title_split": (False, True),      # the issuing body on a line above the rest of the title
 }
 
 
@@ -55,6 +56,7 @@ class Layout:
     page_numbers: str | None = None
     official: bool = False
     chrome: bool = False
+    title_split: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,10 @@ def render(plan: Plan, layout: Layout = Layout()) -> str:
 
 
 def _body(plan: Plan, layout: Layout) -> list[str]:
-    out = [plan.title, layout.indent + plan.preamble] if plan.preamble else [plan.title]
+    title = [plan.title]
+    if layout.title_split and plan.issuer and plan.title.startswith(plan.issuer):
+        title = [plan.issuer, plan.title[len(plan.issuer):]]
+    out = title + [layout.indent + plan.preamble] if plan.preamble else title
     n = 0
     for s_no, section in enumerate(plan.sections, 1):
         if layout.sections:
@@ -158,8 +163,8 @@ def _official_header(plan: Plan, layout: Layout) -> list[str]:
     if not layout.official:
         return []
     issuer = plan.issuer or "某局"
-    return [f"{issuer}〔2026〕3号", f"关于印发《{plan.title}》的通知",
-            f"各科室：现将《{plan.title}》印发给你们，请认真贯彻落实。", issuer, "2026年3月1日"]
+    return [f"{issuer}文件", f"{issuer}〔2026〕3号", f"关于印发《{plan.title}》的通知",
+            f"各科室：现将《{plan.title}》印发给你们，请认真贯彻落实。", issuer, "2026年3月1日", "附件"]
 
 
 def _official_footer(plan: Plan, layout: Layout) -> list[str]:
@@ -194,15 +199,26 @@ def _paginate(lines: list[str], layout: Layout, per_page: int = 23) -> list[str]
     return out
 
 
-def html_page(text: str, title: str = "") -> str:
-    """`text` as a saved web page: one <p> per line, inside site navigation and scripts."""
-    paragraphs = "\n".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
+# How pages lay out their lines: a <p> each, <br> breaks in one block, or the article framed in
+# a one-cell table, as old sites do; with &nbsp; runs for indents where the text has spaces.
+PAGE_STYLES = ("p", "br", "table")
+
+
+def html_page(text: str, title: str = "", style: str = "p") -> str:
+    """`text` as a saved web page in `style`, inside site navigation, scripts and styles."""
+    lines = [html.escape(line).replace("  ", "&nbsp;&nbsp;") for line in text.split("\n") if line.strip()]
+    if style == "br":
+        content = "<div class=\"content\">" + "<br>\n".join(lines) + "</div>"
+    else:
+        paragraphs = "\n".join(f"<p>{line}</p>" for line in lines)
+        content = (f"<table><tr><td>\n{paragraphs}\n</td></tr></table>" if style == "table"
+                   else f"<div class=\"content\">\n{paragraphs}\n</div>")
     return (
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
         f"{html.escape(title)}</title>\n<script>var _hmt = _hmt || []; document.write('<p>广告</p>');</script>\n"
         "<style>p { text-indent: 2em; }</style></head>\n<body>\n"
         "<nav><a href=\"/\">首页</a> | <a href=\"/news\">新闻中心</a></nav>\n"
-        f"<div class=\"content\">\n{paragraphs}\n</div>\n<script>console.log('统计');</script>\n</body></html>\n"
+        f"{content}\n<script>console.log('统计');</script>\n</body></html>\n"
     )
 
 

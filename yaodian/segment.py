@@ -33,7 +33,7 @@ class ItemDraft:
     text: str          # the item's text without its number: heading first, body after
     heading: str       # the heading as written (up to the first sentence end)
     lines: list[int]
-    has_body: bool = False
+    has_body: bool = False  # text beyond an outline heading: a body, or the item written as a sentence
 
 
 @dataclass
@@ -67,13 +67,12 @@ class DocDraft:
     def kind(self) -> str:
         """"outline" (headings only), "body" (has text) or "empty" (a title and nothing).
 
-        An item written as a sentence ("第一条 各部门每月开展1次学习。") is text even with no
+        An item written as a sentence ("第一条 各部门每月开展1次学习。") has text even with no
         body after it: outline headings do not end with a 。.
         """
         if not self.sections:
             return "empty"
-        has_text = (self.preamble or any(s.intro for s in self.sections)
-                    or any(i.has_body or ends_sentence(i.text) for i in self.items))
+        has_text = self.preamble or any(s.intro for s in self.sections) or any(i.has_body for i in self.items)
         return "body" if has_text else "outline"
 
 
@@ -149,7 +148,7 @@ class _Walker:
             self.section = SectionDraft(0, "", [])
             self.doc.sections.append(self.section)
         heading, body = split_heading(rest)
-        self.item = ItemDraft(no, label, rest, heading, list(block.lines), has_body=bool(body.strip()))
+        self.item = ItemDraft(no, label, rest, heading, list(block.lines), has_body=_has_body(rest, body))
         self.section.items.append(self.item)
 
     def text(self, block: Block) -> None:
@@ -157,7 +156,7 @@ class _Walker:
             self.item.text = block.text
             self.item.heading, body = split_heading(block.text)
             self.item.lines += block.lines
-            self.item.has_body = bool(body.strip())
+            self.item.has_body = _has_body(block.text, body)
         elif self.item is not None:
             self.item.text += "\n" + block.text
             self.item.lines += block.lines
@@ -203,6 +202,11 @@ def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> 
         else:
             walker.text(block)
     return _sign(_finish(walker.out), [(r.line_no, r.text.strip()) for r in furniture if r.detail == "signature"])
+
+
+def _has_body(text: str, body: str) -> bool:
+    """Text beyond a heading, or a heading written as a sentence (ends with 。): not an outline's."""
+    return bool(body.strip()) or ends_sentence(text)
 
 
 def _sign(out: Segmented, signatures: list[tuple[int, str]]) -> Segmented:
