@@ -135,7 +135,8 @@ def test_a_government_web_page_in_gb2312():
     [source] = tables["sources"].to_pylist()
     assert (source["format"], source["encoding"]) == ("html", "gb18030")
     [document] = tables["documents"].to_pylist()
-    assert (document["title"], document["issuer"], document["plan_year"]) == ("某县司法局2026年普法依法治理工作要点", "某县司法局", 2026)
+    assert (document["title"], document["issuer"], document["plan_year"]) == (
+        "某县司法局2026年普法依法治理工作要点", "某县司法局", 2026)
     items = tables["items"].to_pylist()
     assert [(i["section_no"], i["item_no"], i["title"]) for i in items] == [
         (1, 1, "加强学习培训"), (1, 2, "开展集中宣讲"), (2, 3, "抓好领导干部学法"), (2, 4, "加强青少年法治教育"),
