@@ -147,3 +147,17 @@ def test_a_government_web_page_in_gb2312():
     chrome = {r["detail"] for r in tables["residue"].to_pylist() if r["reason"] == "chrome"}
     assert {"breadcrumb", "byline", "signature", "page_actions", "site_footer"} <= chrome
     assert {a["kind"] for a in tables["anomalies"].to_pylist()} == {"content_dropped"}
+
+
+def test_items_numbered_1_in_parentheses_when_nothing_else_numbers_items():
+    tables = tables_of("某局2026年工作要点\n一、加强学习\n（1）深化理论学习。每月开展1次集中学习。\n"
+                       "（2）抓好宣传。年底前完成。\n二、压实责任\n（3）健全体系。\n")
+    assert [(i["section_no"], i["item_no"], i["title"]) for i in tables["items"].to_pylist()] == [
+        (1, 1, "深化理论学习"), (1, 2, "抓好宣传"), (2, 3, "健全体系")]
+    assert [c["item_no"] for c in tables["commitments"].to_pylist()] == [1, 2]
+
+
+def test_points_numbered_1_in_parentheses_stay_inside_items_numbered_otherwise():
+    tables = tables_of("某局2026年工作要点\n一、加强学习\n（1）总体要求。\n1.深化理论学习。\n（1）领导带头学。\n（2）青年跟进学。\n")
+    assert [i["title"] for i in tables["items"].to_pylist()] == ["深化理论学习"]
+    assert tables["items"].to_pylist()[0]["text"] == "深化理论学习。\n(1)领导带头学。\n(2)青年跟进学。"

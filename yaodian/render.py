@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from yaodian.clean import display_width
 from yaodian.numerals import to_chinese
 
-ITEM_STYLES = ("dot", "comma", "paren_full", "paren_half", "article")
+ITEM_STYLES = ("dot", "comma", "paren_full", "paren_half", "paren_digit", "article")
 PAGE_NUMBER_STYLES = ("— {n} —", "-{n}-", "第{n}页", "- {n} -")
 # Half-width punctuation → full-width, as Word and most official documents write it.
 FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
@@ -109,7 +109,7 @@ def item_label(style: str, n: int) -> str:
     """The printed number of the n-th item in `style`."""
     numeral = to_chinese(n)
     return {"dot": f"{n}.", "comma": f"{n}、", "paren_full": f"（{numeral}）", "paren_half": f"({numeral})",
-            "article": f"第{numeral}条 "}[style]
+            "paren_digit": f"（{n}）", "article": f"第{numeral}条 "}[style]
 
 
 def render(plan: Plan, layout: Layout = Layout()) -> str:

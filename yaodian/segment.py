@@ -183,6 +183,7 @@ def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> 
     """Drafts of every document, outline and TOC entry in one file's blocks; `furniture` is
     what cleaning set aside, where official documents' signatures are."""
     walker = _Walker(source)
+    weak = _weak_items(blocks)
     for i, block in enumerate(blocks):
         if block.kind == "toc":
             walker.toc(block)
@@ -190,7 +191,7 @@ def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> 
             walker.set_aside(block, "compilation_title")
         elif block.kind == "title":
             walker.new_doc(block)
-        elif block.kind == "heading":
+        elif block.kind == "heading" and block.rule not in weak:
             match = rules.rule("layout", block.rule).search(block.text)
             no = to_int(match["num"])
             if block.rule == "section_heading":
@@ -202,6 +203,14 @@ def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> 
         else:
             walker.text(block)
     return _sign(_finish(walker.out), [(r.line_no, r.text.strip()) for r in furniture if r.detail == "signature"])
+
+
+def _weak_items(blocks: list[Block]) -> set[str]:
+    """The weak item rules to read as text in this file: all of them when it numbers items by
+    another rule, none otherwise."""
+    weak = set(rules.table("layout")["weak_item_rules"])
+    strong = any(b.kind == "heading" and b.rule not in weak and b.rule != "section_heading" for b in blocks)
+    return weak if strong else set()
 
 
 def _has_body(text: str, body: str) -> bool:
