@@ -158,6 +158,7 @@ def test_items_numbered_1_in_parentheses_when_nothing_else_numbers_items():
 
 
 def test_points_numbered_1_in_parentheses_stay_inside_items_numbered_otherwise():
-    tables = tables_of("某局2026年工作要点\n一、加强学习\n（1）总体要求。\n1.深化理论学习。\n（1）领导带头学。\n（2）青年跟进学。\n")
+    tables = tables_of("某局2026年工作要点\n一、加强学习\n（1）总体要求。\n"
+                       "1.深化理论学习。\n（1）领导带头学。\n（2）青年跟进学。\n")
     assert [i["title"] for i in tables["items"].to_pylist()] == ["深化理论学习"]
     assert tables["items"].to_pylist()[0]["text"] == "深化理论学习。\n(1)领导带头学。\n(2)青年跟进学。"
