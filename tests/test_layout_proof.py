@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from yaodian import pipeline, render
 from yaodian.accounting import unaccounted_lines
-from yaodian.clean import display_width
+from yaodian.hardwrap import display_width
 from yaodian.numerals import to_chinese
 from yaodian.render import LAYOUT_CHOICES, Layout
 from yaodian.titles import parse_title

@@ -6,7 +6,7 @@ Three small steps, each a plain function:
                rules/chrome.yaml), with template labels such as "过渡句:" cut out;
   join       — hard wraps and page-break gaps joined back into paragraphs ("blocks").
 A file hard-wrapped at a fixed width (a text export, a saved printout) shows it: many lines
-run to the same right margin. A line at that margin is cut, not ended, even when it looks
+run to the same right margin (yaodian.hardwrap). A line at that margin is cut, not ended, even when it looks
 like a heading on its own line, so a wrapped title or heading is joined back too, and a
 cut line that happens to start like a heading ("…思想统" / "一、单位内部…") is joined as text.
 In such a file, when only some lines are indented, indentation decides: an indented line
@@ -16,27 +16,20 @@ Every line ends up in a block or in the residue list with its reason.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from yaodian import rules
+from yaodian import hardwrap, rules
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACES = re.compile(r"\s+")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 NON_CONTENT = ("blank", "page_number", "chrome")
-# A file is hard-wrapped when at least this share of its non-blank lines (and MARGIN_MIN_LINES)
-# reach its widest line's width, less MARGIN_SLACK columns (a wide character that did not fit).
-# Narrower than MARGIN_MIN_WIDTH columns, equal widths are a list of short headings, not a wrap.
-MARGIN_SHARE, MARGIN_MIN_LINES, MARGIN_SLACK, MARGIN_MIN_WIDTH = 0.3, 3, 1, 30
-MARGIN_WIDER = 0.1  # ...and at most this share of lines is wider than the margin (left whole)
-# Indentation marks paragraph starts when no more than this share of non-blank lines is indented.
-INDENT_SHARE = 0.8
 # The issuing body's name above a signature date: a short line with no punctuation.
 SIGNATURE_MAX = 30
+TITLE_MAX = 60  # no title is longer (rules/layout.yaml: document_title's max_len)
 
 
 @dataclass(frozen=True)
@@ -111,39 +104,13 @@ def classify(text: str) -> tuple[str, str | None]:
     return "text", None
 
 
-def display_width(text: str) -> int:
-    """Columns a line takes in a fixed-width rendering: CJK and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def margin(raw_lines: list[str]) -> int | None:
-    """The right margin of a hard-wrapped file (in columns), or None when lines are not wrapped.
-
-    Cut lines end at the wrap width or one column short (a wide character did not fit): the
-    margin is the two-column band that holds the most lines, if that is a good share of them
-    and hardly any line is wider. A few longer lines the wrap left whole (a footer, a URL) do
-    not hide it; many (paragraphs on one line each, and headings of equal length, as plans
-    like to write them) mean the file is not wrapped.
-    """
-    widths = sorted(display_width(raw.rstrip()) for raw in raw_lines if raw.strip())
-    band = {w: bisect.bisect_right(widths, w) - bisect.bisect_left(widths, w - MARGIN_SLACK)
-            for w in set(widths) if w >= MARGIN_MIN_WIDTH}
-    if not band:
-        return None
-    reaching, width = max((n, w) for w, n in band.items())
-    wider = len(widths) - bisect.bisect_right(widths, width)
-    if reaching < max(MARGIN_MIN_LINES, MARGIN_SHARE * len(widths)) or wider > MARGIN_WIDER * len(widths):
-        return None
-    return width - MARGIN_SLACK
-
-
 def clean_lines(text: str) -> list[Line]:
     """Every physical line, normalized and classified; a page's tail (related links, the site
     footer) is chrome, and so is the issuing body's name over a signature date."""
     out, tail = [], None  # tail: the rule that opened a page's tail (related links, site footer)
     raw_lines = split_lines(text)
-    right = margin(raw_lines)
-    indents = right is not None and _indent_marks_paragraphs(raw_lines)
+    right = hardwrap.margin(raw_lines)
+    indents = right is not None and hardwrap.indents_open_paragraphs(raw_lines)
     for no, raw in enumerate(raw_lines, start=1):
         normal, labels = strip_labels(normalize(raw))
         kind, rule = classify(normal)
@@ -153,16 +120,10 @@ def clean_lines(text: str) -> list[Line]:
             tail = rule
         elif rule == "signature_date":
             _mark_signature(out)
-        at_margin = right is not None and right <= display_width(raw.rstrip()) <= right + MARGIN_SLACK
+        at_margin = right is not None and hardwrap.at_margin(raw, right)
         opens = raw[:1].isspace() if indents else None
         out.append(Line(no, raw, normal, kind, rule, labels, at_margin, opens))
     return out
-
-
-def _indent_marks_paragraphs(raw_lines: list[str]) -> bool:
-    content = [raw for raw in raw_lines if raw.strip()]
-    indented = sum(raw[:1].isspace() for raw in content)
-    return 0 < indented <= INDENT_SHARE * len(content)
 
 
 def _mark_signature(lines: list[Line]) -> None:
@@ -268,7 +229,7 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
             current.text += line.text
             current.lines.append(line.no)
             current.at_margin = line.at_margin
-            if current.kind == "text":  # a title wrapped at the margin is a title once joined
+            if current.kind == "text" and len(current.text) <= TITLE_MAX:  # a title cut at the margin
                 current.kind, current.rule = _rejoined_kind(current.text)
             continue
         if line.kind == "title" and _title_head(current, line):

@@ -15,7 +15,7 @@ import html
 import io
 from dataclasses import dataclass
 
-from yaodian.clean import display_width
+from yaodian.hardwrap import display_width
 from yaodian.numerals import to_chinese
 
 ITEM_STYLES = ("dot", "comma", "paren_full", "paren_half", "paren_digit", "article")
@@ -118,7 +118,7 @@ def render(plan: Plan, layout: Layout = Layout()) -> str:
     width = FULL_WIDTH if layout.full_width else HALF_WIDTH
     chrome_top, chrome_foot = _chrome(layout)
     paragraphs = _official_header(plan, layout) + _body(plan, layout)
-    lines = [line for p in paragraphs for line in _wrap(p.translate(width), layout.wrap)]
+    lines = [line for p in paragraphs for line in hard_wrap(p.translate(width), layout.wrap)]
     footer = [line.translate(width) for line in _official_footer(plan, layout)]
     lines = chrome_top + _paginate(lines + footer, layout) + chrome_foot
     return ("\n\n" if layout.blank_lines else "\n").join(lines) + "\n"
@@ -173,7 +173,7 @@ def _official_footer(plan: Plan, layout: Layout) -> list[str]:
     return ["抄送：市委办公室，市政府办公室。", f"{plan.issuer or '某局'}办公室 2026年3月1日印发"]
 
 
-def _wrap(paragraph: str, columns: int | None) -> list[str]:
+def hard_wrap(paragraph: str, columns: int | None) -> list[str]:
     """Hard-wrap a paragraph at `columns` display columns (a CJK character takes two)."""
     if not columns:
         return [paragraph]
