@@ -93,3 +93,11 @@ def test_web_chrome_and_its_related_links_tail():
 
 def test_masked_characters_are_kept():
     assert kinds("制定《*市政法干警网络行为规范》。") == [("text", "制定《*市政法干警网络行为规范》。")]
+
+
+def test_no_paragraph_goes_on_across_official_furniture():
+    """Web chrome may sit inside a paragraph cut by a page break; a signature date never does."""
+    blocks, _ = join(clean_lines("加强理论学习,推动\n发布时间:2026-01-05\n落实落细\n"))
+    assert [b.text for b in blocks] == ["加强理论学习,推动落实落细"]
+    blocks, _ = join(clean_lines("加强理论学习,推动\n2026年3月1日\n落实落细\n"))
+    assert [b.text for b in blocks] == ["加强理论学习,推动", "落实落细"]

@@ -182,6 +182,11 @@ def goes_on(block: Block | None, line: Line) -> bool:
     return continues(block) and not line.opens and (line.kind == "text" or block.at_margin)
 
 
+def _separates(line: Line) -> bool:
+    """Official furniture (a signature, a 文号, 抄送…) ends the paragraph before it."""
+    return line.kind == "chrome" and (line.rule == "signature" or rules.rule("chrome", line.rule).separates)
+
+
 def _rejoined_kind(text: str) -> tuple[str, str | None]:
     kind, rule = classify(text)
     return (kind, rule) if kind in ("title", "compilation_title") else ("text", None)
@@ -217,6 +222,9 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
                 residue.append(Residue(line.no, line.raw, line.kind, line.rule))
             else:
                 residue.append(Residue(line.no, "", "blank"))
+            if current and _separates(line):
+                blocks.append(current)
+                current = None
             continue
         if line.kind == "bare_number" and continues(current):
             residue.append(Residue(line.no, line.raw, "page_number", line.rule))

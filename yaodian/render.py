@@ -187,16 +187,36 @@ def hard_wrap(paragraph: str, columns: int | None) -> list[str]:
     return lines + [line]
 
 
-def _paginate(lines: list[str], layout: Layout, per_page: int = 23) -> list[str]:
-    """A page-number line after every `per_page` lines, as printed documents carry them."""
+def _paginate(lines: list[str], layout: Layout) -> list[str]:
+    """Page-number lines, as printed documents carry them: after every 23 lines of a wrapped
+    file, or in an unwrapped one (one line per paragraph), inside every 8th long paragraph,
+    which the page break cuts mid-sentence."""
     if not layout.page_numbers:
         return lines
-    out = []
+    out, page = [], 0
     for k, line in enumerate(lines, 1):
-        out.append(line)
-        if k % per_page == 0:
-            out.append(layout.page_numbers.format(n=k // per_page))
+        if layout.wrap and k % 23 == 0:
+            page += 1
+            out += [line, layout.page_numbers.format(n=page)]
+        elif not layout.wrap and k % 8 == 0 and len(line) > PAGE_CUT_MIN:
+            page += 1
+            cut = _mid_sentence(line)
+            out += [line[:cut], layout.page_numbers.format(n=page), line[cut:]]
+        else:
+            out.append(line)
     return out
+
+
+PAGE_CUT_MIN = 80  # a paragraph this long can be cut by a page break (headings never are)
+
+
+def _mid_sentence(line: str) -> int:
+    """A cut near the middle of `line`, not just after a sentence end (where a page break
+    would look like a paragraph break, which the text cannot tell apart)."""
+    cut = len(line) // 2
+    while line[cut - 1] in "。；！？;!?":
+        cut += 1
+    return cut
 
 
 # How pages lay out their lines: a <p> each, <br> breaks in one block, or the article framed in

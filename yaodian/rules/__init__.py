@@ -24,6 +24,7 @@ class Rule:
     regex: re.Pattern[str]
     max_len: int | None
     tail: bool
+    separates: bool  # a chrome line that no paragraph goes on across (official-document furniture)
     match: tuple[str, ...]
     no_match: tuple[str, ...]
 
@@ -53,6 +54,7 @@ def rules(name: str) -> tuple[Rule, ...]:
             regex=re.compile(r["pattern"]),
             max_len=r.get("max_len"),
             tail=bool(r.get("tail", False)),
+            separates=bool(r.get("separates", False)),
             match=tuple(r.get("match", ())),
             no_match=tuple(r.get("no_match", ())),
         )
