@@ -93,3 +93,12 @@ def test_every_layout_gives_the_same_items_and_commitments(plans, data, layout, 
         if layout.sections:
             assert tables["commitments"].column("commitment_id") == plain["commitments"].column("commitment_id")
     assert unaccounted_lines(tables) == []
+
+
+def test_word_s_automatic_numbering_gives_the_same_items_and_commitments(plans):
+    """Each plan as a .docx whose 一、 and 1. are Word list numbers, not text."""
+    for plan, plain in plans:
+        tables = pipeline.assemble([pipeline.process_bytes(render.docx_plan(plan), "plan.docx")])
+        assert items_of(tables) == items_of(plain)
+        assert [i["text"] for i in tables["items"].to_pylist()] == [i["text"] for i in plain["items"].to_pylist()]
+        assert tables["commitments"].column("commitment_id") == plain["commitments"].column("commitment_id")
