@@ -129,8 +129,9 @@ def _report_source(result: pipeline.SourceResult) -> None:
     print(f"  read      {row['source_file']}  {read_as}  {row['n_lines']} lines  "
           f"{sum(d.kind == 'body' for d in drafts)} bodies, {sum(d.kind == 'outline' for d in drafts)} outlines, "
           f"{len(result.segmented.toc)} TOC entries")
-    for anomaly in result.anomalies:
-        print(f"  warning   {row['source_file']}:{anomaly['line_no']}: {anomaly['detail']}")
+    for anomaly in result.anomalies:  # what a page or Word file left out is a note, damage a warning
+        label = "note    " if anomaly["kind"] == "content_dropped" else "warning "
+        print(f"  {label}  {row['source_file']}:{anomaly['line_no']}: {anomaly['detail']}")
 
 
 def _report_commitments(table: pa.Table) -> None:
