@@ -53,7 +53,9 @@ def heading_cut_at_margin(plan: render.Plan, layout: Layout) -> bool:
     if not layout.wrap or layout.indent:
         return False
     width = render.FULL_WIDTH if layout.full_width else render.HALF_WIDTH
-    headings = [plan.title] + [f"{to_chinese(k)}、{s.heading}" for k, s in enumerate(plan.sections, 1)]
+    part = layout.section_style == "part"
+    headings = [plan.title] + [f"第{to_chinese(k)}部分 {s.heading}" if part else f"{to_chinese(k)}、{s.heading}"
+                               for k, s in enumerate(plan.sections, 1)]
     headings += [f"{render.item_label(layout.item_style, n)}{item.title}"
                  for s in plan.sections for item in s.items for n in (1, 10, 20)]
     return any(layout.wrap - 2 <= display_width(h.translate(width)) % layout.wrap or

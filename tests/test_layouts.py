@@ -162,3 +162,10 @@ def test_points_numbered_1_in_parentheses_stay_inside_items_numbered_otherwise()
                        "1.深化理论学习。\n（1）领导带头学。\n（2）青年跟进学。\n")
     assert [i["title"] for i in tables["items"].to_pylist()] == ["深化理论学习"]
     assert tables["items"].to_pylist()[0]["text"] == "深化理论学习。\n(1)领导带头学。\n(2)青年跟进学。"
+
+
+def test_sections_written_as_parts_hold_articles():
+    tables = tables_of("某局2026年工作要点\n第一部分 加强学习\n第一条 每月开展1次集中学习。\n"
+                       "第二部分 压实责任\n第二条 年底前完成考核。\n")
+    assert [(s["section_no"], s["heading"]) for s in tables["sections"].to_pylist()] == [(1, "加强学习"), (2, "压实责任")]
+    assert [(i["section_no"], i["item_no"]) for i in tables["items"].to_pylist()] == [(1, 1), (2, 2)]

@@ -160,7 +160,8 @@ def standalone_heading(block: Block) -> bool:
     """
     if block.kind != "heading" or block.at_margin or has_inner_sentence_end(block.text):
         return False
-    return block.rule == "section_heading" or len(block.text) <= rules.table("layout")["standalone_heading_max"]
+    layout = rules.table("layout")
+    return block.rule in layout["section_rules"] or len(block.text) <= layout["standalone_heading_max"]
 
 
 def continues(block: Block | None) -> bool:

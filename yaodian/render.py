@@ -29,6 +29,7 @@ LAYOUT_CHOICES = {
     "item_style": ITEM_STYLES,
     "through": (False, True),          # item numbers run through the sections, or restart in each
     "sections": (True, False),         # articles often stand without sections
+    "section_style": ("comma", "part"),  # 一、 or 第一部分
     "title_own_line": (True, False),   # an item's title on its own line, or leading its paragraph
     "full_width": (True, False),
     "indent": ("", "　　", "  "),
@@ -48,6 +49,7 @@ class Layout:
     item_style: str = "dot"
     through: bool = False
     sections: bool = True
+    section_style: str = "comma"
     title_own_line: bool = True
     full_width: bool = False
     indent: str = ""
@@ -132,7 +134,8 @@ def _body(plan: Plan, layout: Layout) -> list[str]:
     n = 0
     for s_no, section in enumerate(plan.sections, 1):
         if layout.sections:
-            out.append(f"{layout.indent}{to_chinese(s_no)}、{section.heading}")
+            label = f"第{to_chinese(s_no)}部分 " if layout.section_style == "part" else f"{to_chinese(s_no)}、"
+            out.append(f"{layout.indent}{label}{section.heading}")
         for i_no, item in enumerate(section.items, 1):
             n += 1
             through = layout.through or not layout.sections

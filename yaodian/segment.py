@@ -194,7 +194,7 @@ def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> 
         elif block.kind == "heading" and block.rule not in weak:
             match = rules.rule("layout", block.rule).search(block.text)
             no = to_int(match["num"])
-            if block.rule == "section_heading":
+            if block.rule in rules.table("layout")["section_rules"]:
                 walker.section_heading(block, no, match["rest"])
             else:
                 walker.item_heading(block, no, match["num"], match["rest"] or "")
@@ -208,8 +208,9 @@ def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> 
 def _weak_items(blocks: list[Block]) -> set[str]:
     """The weak item rules to read as text in this file: all of them when it numbers items by
     another rule, none otherwise."""
-    weak = set(rules.table("layout")["weak_item_rules"])
-    strong = any(b.kind == "heading" and b.rule not in weak and b.rule != "section_heading" for b in blocks)
+    layout = rules.table("layout")
+    weak = set(layout["weak_item_rules"])
+    strong = any(b.kind == "heading" and b.rule not in weak and b.rule not in layout["section_rules"] for b in blocks)
     return weak if strong else set()
 
 
