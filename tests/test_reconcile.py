@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from yaodian import pipeline
 from yaodian.clean import clean_lines, join
 from yaodian.reconcile import reconcile
 from yaodian.segment import segment
@@ -91,3 +92,13 @@ def test_outlines_and_toc_of_different_lengths_are_flagged():
     short_toc = COMPILATION.replace("2.市法院2026年意识形态工作要点 9\n", "")
     tables = reconcile([parse("a.txt", short_toc)])
     assert [a["kind"] for a in tables.anomalies] == ["toc_outline_mismatch"]
+
+
+def test_a_body_that_starts_mid_way_links_to_its_outline_by_its_written_numbers():
+    outline = "某局2026年工作要点\n一、学习\n1.加强学习\n2.抓好宣传\n3.完善机制\n"
+    body = "2.抓好宣传。每季度召开一次会议。\n3.完善机制。年底前完成。\n"
+    tables = pipeline.assemble([pipeline.process_bytes(outline.encode(), "a_outline.txt"),
+                                pipeline.process_bytes(body.encode(), "b_body.txt")])
+    items = tables["items"].to_pylist()
+    assert [(i["item_no"], i["title"], i["has_body"]) for i in items] == [
+        (1, "加强学习", False), (2, "抓好宣传", True), (3, "完善机制", True)]

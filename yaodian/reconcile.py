@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from yaodian.clean import Residue
-from yaodian.segment import DocDraft, ItemDraft, Segmented, TocEntry, short_heading
+from yaodian.segment import DocDraft, ItemDraft, Segmented, TocEntry, numbers_shown, short_heading
 from yaodian.titles import parse_title, year_in_text
 
 LINK_THRESHOLD = 0.5  # share of the headings both drafts have that must agree
@@ -131,7 +131,7 @@ def build(plan: Plan) -> Tables:
     """The rows of one plan: its document, sections, items, and what it set aside."""
     out = Tables()
     sections = _merge_sections(plan, out)
-    items = _merge_items(plan, out)
+    items = _number_through(_merge_items(plan, out), out)
     doc = _document_row(plan, sections, items)
     for row in sections + items:
         row["doc_id"] = doc["doc_id"]
@@ -195,6 +195,19 @@ def _merge_items(plan: Plan, out: Tables) -> list[dict]:
             **_provenance(src.source, item.lines),
         })
     return rows
+
+
+def _number_through(items: list[dict], out: Tables) -> list[dict]:
+    """Items numbered 1…n through the plan, as item_no promises: where the written numbers
+    skip (1, 2, 5), items take their position; item_label keeps what was written."""
+    numbers = [row["item_no"] for row in items]
+    if numbers == list(range(1, len(items) + 1)):
+        return items
+    for position, row in enumerate(items, start=1):
+        row["item_no"] = position
+    detail = f"item numbers {numbers_shown(numbers)} are not 1-{len(items)}; items numbered in order"
+    out.anomalies.append(anomaly_row(items[0]["source_file"], items[0]["line_start"], None, "items_renumbered", detail))
+    return items
 
 
 def _items_by_no(doc: DocDraft | None) -> dict[int, tuple[int, ItemDraft]]:

@@ -252,20 +252,22 @@ def _finish(out: Segmented) -> Segmented:
 
 
 def number_through(doc: DocDraft) -> None:
-    """Items numbered within sections, or repeating or skipping a number, are numbered through
+    """Items numbered within sections, or whose numbers repeat or go back, are numbered through
     the plan; numbers that break the sequence and items with no text are noted.
 
-    `item_no` must identify an item in its plan and run 1…n; where the written numbers do
-    not, items take their position and keep the written number as their label.
+    `item_no` must identify an item in its plan; where the written numbers do not, items
+    take their position and keep the written number as their label. Increasing numbers with
+    a gap are kept here: a body that starts mid-way (13…24) links to its outline by them,
+    and reconcile numbers the linked plan 1…n.
     """
     doc.notes.extend(numbering_notes(doc))
     numbers = [item.no for item in doc.items]
-    if numbers == list(range(1, len(numbers) + 1)):
+    if all(a < b for a, b in zip(numbers, numbers[1:], strict=False)):
         return
     for position, item in enumerate(doc.items, start=1):
         item.no = position
-    doc.notes.append((doc.items[0].lines[0], "items_renumbered",
-                      f"written item numbers ({_numbers(numbers)}) are not 1-{len(numbers)}; items numbered in order"))
+    detail = f"written item numbers ({numbers_shown(numbers)}) do not increase; items numbered 1-{len(numbers)} in order"
+    doc.notes.append((doc.items[0].lines[0], "items_renumbered", detail))
 
 
 def numbering_notes(doc: DocDraft) -> list[tuple[int, str, str]]:
@@ -283,7 +285,7 @@ def numbering_notes(doc: DocDraft) -> list[tuple[int, str, str]]:
                 what = "the number repeats" if item.no == previous else "the numbers go back"
                 notes.append((line, "item_number_repeated", f"item {item.label} comes after {after}: {what}"))
             else:
-                missing = _numbers([_written(n, item) for n in range(previous + 1, item.no)])
+                missing = numbers_shown([_written(n, item) for n in range(previous + 1, item.no)])
                 notes.append((line, "item_number_skipped", f"item {item.label} comes after {after}: {missing} missing"))
             if not item.text.strip():
                 notes.append((line, "empty_item", f"item {item.label} has a number and no text"))
@@ -296,7 +298,7 @@ def _written(no: int, like: ItemDraft) -> str:
     return str(no) if like.label.isdigit() else to_chinese(no)
 
 
-def _numbers(numbers: list) -> str:
+def numbers_shown(numbers: list) -> str:
     """1, 2, 3 … written short: at most 12 numbers, then how many more."""
     shown = ", ".join(map(str, numbers[:12]))
     return shown if len(numbers) <= 12 else f"{shown} … ({len(numbers) - 12} more)"
