@@ -140,9 +140,10 @@ def test_pre_keeps_its_lines():
     assert html_text("<pre>\n一、总体\n  要求</pre>").text == "一、总体\n  要求\n"
 
 
-def test_table_row_is_one_line_with_tabs():
-    markup = "<table><tr><th>序号</th><th>任务</th></tr><tr><td>1</td><td><p>学习</p><p>研讨</p></td></tr></table>"
-    assert html_text(markup).text == "序号\t任务\n1\t学习 研讨\n"
+def test_table_row_is_one_line_with_tabs_and_a_numbered_row_an_item():
+    markup = ("<table><tr><th>序号</th><th>任务</th><th>时限</th></tr>"
+              "<tr><td>1</td><td><p>学习</p><p>研讨</p></td><td>6月底前</td></tr></table>")
+    assert html_text(markup).text == "序号\t任务\t时限\n1.学习 研讨；6月底前\n"
 
 
 def test_page_without_text_is_an_error():
@@ -193,7 +194,7 @@ def test_docx_tables_are_rows_of_tab_separated_cells():
     for cell, text in zip(table._cells, ["序号", "任务", "1", "学习"], strict=True):
         cell.text = text
     document.add_paragraph("结语")
-    assert docx_text(docx_bytes(document)).text == "前言\n序号\t任务\n1\t学习\n结语\n"
+    assert docx_text(docx_bytes(document)).text == "前言\n序号\t任务\n1.学习\n结语\n"
 
 
 def test_docx_chinese_counting_numbers():

@@ -169,3 +169,25 @@ def test_sections_written_as_parts_hold_articles():
                        "第二部分 压实责任\n第二条 年底前完成考核。\n")
     assert [(s["section_no"], s["heading"]) for s in tables["sections"].to_pylist()] == [(1, "加强学习"), (2, "压实责任")]
     assert [(i["section_no"], i["item_no"]) for i in tables["items"].to_pylist()] == [(1, 1), (2, 2)]
+
+
+def test_a_task_table_in_a_word_file_gives_items_and_deadlines():
+    """序号 | 工作任务 | 责任单位 | 完成时限: each numbered row is an item."""
+    import docx
+
+    from yaodian.render import saved
+
+    document = docx.Document()
+    document.add_paragraph("某局2026年工作要点")
+    document.add_paragraph("一、重点任务")
+    rows = [("序号", "工作任务", "责任单位", "完成时限"), ("1", "每月开展1次集中学习", "办公室", "全年"),
+            ("2", "完成年度考核", "人事科", "12月底前")]
+    table = document.add_table(rows=len(rows), cols=4)
+    for cell, text in zip(table._cells, [t for row in rows for t in row], strict=True):
+        cell.text = text
+    tables = pipeline.assemble([pipeline.process_bytes(saved(document), "tasks.docx")])
+    items = tables["items"].to_pylist()
+    assert [(i["item_no"], i["title"], i["text"]) for i in items] == [
+        (1, "每月开展1次集中学习", "每月开展1次集中学习;办公室;全年"), (2, "完成年度考核", "完成年度考核;人事科;12月底前")]
+    rows = [(c["item_no"], c["period"], c["count_min"], c["deadline"]) for c in tables["commitments"].to_pylist()]
+    assert rows == [(1, "P1M", 1, None), (2, None, None, "2026-12-31")]

@@ -253,7 +253,7 @@ def docx_bytes(text: str) -> bytes:
     for line in text.split("\n"):
         if line.strip():
             document.add_paragraph(line)
-    return _saved(document)
+    return saved(document)
 
 
 # Word's own list for a plan: sections 一、 at level 0, items 1. at level 1 (restarting per section).
@@ -292,10 +292,10 @@ def docx_plan(plan: Plan) -> bytes:
             numbered(item.title, 1)
             for paragraph in filter(None, item.body.split("\n")):
                 document.add_paragraph(paragraph)
-    return _saved(document)
+    return saved(document)
 
 
-def _saved(document) -> bytes:
+def saved(document) -> bytes:
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()

@@ -2,8 +2,9 @@
 
 Work plans are published as web pages and Word files as well as text files. Every stage after
 reading works on lines of text, so these formats are flattened into the lines a reader sees:
-one line per paragraph, block or table row (cells joined by a tab), and Word's automatic
-numbers written out. Whatever is left out (scripts, navigation, page headers, text boxes) is
+one line per paragraph, block or table row (cells joined by a tab; a task table's row,
+numbered in its first cell, written as a numbered item), and Word's automatic numbers
+written out. Whatever is left out (scripts, navigation, page headers, text boxes) is
 listed in `dropped`, so that nothing is lost in silence. Pure functions of bytes and str;
 failures raise FormatError, which the reader turns into a ReadError naming the file.
 
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 ASCII_SPACE = " \t\n\r\f"
 DOCX_MAIN = "word/document.xml"
 NOT_DOCX = "a ZIP archive without word/document.xml: not a .docx Word file"
+ROW_CLAUSE = "；"  # between the cells of a task table's numbered row
 
 
 class FormatError(ValueError):
@@ -46,6 +48,18 @@ def join_lines(lines: list[str]) -> str:
     while kept and not kept[-1]:
         kept.pop()
     return "\n".join(kept) + "\n" if kept else ""
+
+
+def row_line(cells: list[str]) -> str:
+    """A table row as one line, cells joined by a tab. Plans often list their tasks in a table
+    (序号 | 工作任务 | 责任单位 | 完成时限): a row whose first cell is just a number is written
+    as the numbered item it is, its cells as clauses ("3.任务…；办公室；6月底前"), as Word's list
+    numbers are written out. (A tab would not do: cleaning folds it, and drops a space between
+    two Chinese characters.)"""
+    first, rest = (cells[0].strip(), [c for c in cells[1:] if c.strip()]) if cells else ("", [])
+    if first.isascii() and first.rstrip(".、").isdigit() and len(first) <= 4 and rest:
+        return f"{first.rstrip('.、')}." + ROW_CLAUSE.join(rest)
+    return "\t".join(cells)
 
 
 def visible_size(text: str) -> int:

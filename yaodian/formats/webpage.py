@@ -12,7 +12,7 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from yaodian.formats import ASCII_SPACE, Extracted, FormatError, join_lines, visible_size
+from yaodian.formats import ASCII_SPACE, Extracted, FormatError, join_lines, row_line, visible_size
 
 # Browsers collapse runs of ASCII white space only: U+3000 indents and U+00A0 stay as they are.
 SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
@@ -130,7 +130,7 @@ class _Lines:
         self.lines.extend(line.rstrip(ASCII_SPACE) for line in text.splitlines())
 
     def row(self, row: Tag) -> None:
-        """A table row: one line, cells joined by a tab, unless the table lays out the page.
+        """A table row: one line (formats.row_line), unless the table lays out the page.
 
         A row of one cell, or with a cell that holds a table or many lines, frames content
         (old pages put the whole article in a cell): its cells' lines are kept as lines.
@@ -141,7 +141,7 @@ class _Lines:
         if layout:
             self.lines.extend(line for lines in cells for line in lines)
         elif any(cells):
-            self.lines.append("\t".join(" ".join(line for line in lines if line) for lines in cells))
+            self.lines.append(row_line([" ".join(line for line in lines if line) for lines in cells]))
 
 
 def _cell_lines(cell: Tag) -> list[str]:

@@ -11,7 +11,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-from yaodian.formats import DOCX_MAIN, NOT_DOCX, Extracted, FormatError, join_lines, visible_size
+from yaodian.formats import DOCX_MAIN, NOT_DOCX, Extracted, FormatError, join_lines, row_line, visible_size
 from yaodian.formats.word_numbering import W_NS, Numbering
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -109,12 +109,12 @@ def _inside(element, stop, tag: str) -> bool:
 
 
 def _row_line(row, numbering: Numbering) -> str:
-    """A table row as one line: cells joined by a tab, the paragraphs of a cell by a space."""
+    """A table row as one line (formats.row_line), the paragraphs of a cell joined by a space."""
     cells = []
     for cell in row.iterchildren(W_NS + "tc"):
         parts = (line for block in _blocks(cell) for line in _block_lines(block, numbering))
         cells.append(" ".join(part.replace("\t", " ").strip() for part in parts if part.strip()))
-    return "\t".join(cells) if any(cells) else ""
+    return row_line(cells) if any(cells) else ""
 
 
 def _aside_notes(part) -> list[tuple[int, str]]:
