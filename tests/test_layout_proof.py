@@ -104,3 +104,21 @@ def test_word_s_automatic_numbering_gives_the_same_items_and_commitments(plans):
         assert items_of(tables) == items_of(plain)
         assert [i["text"] for i in tables["items"].to_pylist()] == [i["text"] for i in plain["items"].to_pylist()]
         assert tables["commitments"].column("commitment_id") == plain["commitments"].column("commitment_id")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), layout=LAYOUTS)
+def test_several_plans_in_one_file_come_apart_as_they_were(plans, data, layout):
+    """A file carrying several plans one after the other, in one layout (not a web page's: its
+    related-links tail would swallow the plans after the first)."""
+    assume(not layout.chrome)
+    chosen = data.draw(st.lists(st.sampled_from(plans), min_size=2, max_size=3, unique_by=lambda p: p[0].title))
+    assume(not any(heading_cut_at_margin(plan, layout) for plan, _ in chosen))
+    tables = extract("\n".join(render.render(plan, layout) for plan, _ in chosen))
+    assert [d["body_title"] for d in tables["documents"].to_pylist()] == [plan.title for plan, _ in chosen]
+    items = tables["items"].to_pylist()
+    for doc, (_, plain) in zip(tables["documents"].to_pylist(), chosen, strict=True):
+        titles = [i["title"] for i in items if i["doc_id"] == doc["doc_id"]]
+        assert titles == [i["title"] for i in plain["items"].to_pylist()]
+    assert sorted(commitments_of(tables)) == sorted(c for _, plain in chosen for c in commitments_of(plain))
+    assert unaccounted_lines(tables) == []

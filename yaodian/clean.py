@@ -120,17 +120,45 @@ def clean_lines(text: str) -> list[Line]:
             tail = rule
         elif rule == "signature_date":
             _mark_signature(out)
+        elif kind == "title":
+            _mark_title_head(out, normal)
         at_margin = right is not None and hardwrap.at_margin(raw, right)
         opens = raw[:1].isspace() if indents else None
         out.append(Line(no, raw, normal, kind, rule, labels, at_margin, opens))
-    return out
+    return _mark_cut_titles(out) if right is not None else out
+
+
+def _mark_cut_titles(lines: list[Line]) -> list[Line]:
+    """A title cut at the margin ("市委直属机关工委2026年意识形态工" / "作要点") opens a paragraph:
+    it must not go on the paragraph before it, even one cut just after a 。."""
+    content = [k for k, line in enumerate(lines) if line.kind != "blank"]
+    for a, b in zip(content, content[1:], strict=False):
+        first, second = lines[a], lines[b]
+        if first.kind == "text" and first.at_margin and len(first.text) < TITLE_MAX \
+                and classify(first.text + second.text)[0] == "title":
+            lines[a] = replace(first, opens=True)
+    return lines
+
+
+def _previous_content(lines: list[Line]) -> int:
+    """Index of the last line that is not blank, or -1."""
+    k = len(lines) - 1
+    while k >= 0 and lines[k].kind == "blank":
+        k -= 1
+    return k
+
+
+def _mark_title_head(lines: list[Line], title: str) -> None:
+    """A bare name just above a title whose head it is (the issuing body on a line of its own)
+    opens a paragraph: it must not go on the paragraph before it, but join the title (see join)."""
+    k = _previous_content(lines)
+    if k >= 0 and lines[k].kind == "text" and _bare_name(lines[k].text) and classify(lines[k].text + title)[0] == "title":
+        lines[k] = replace(lines[k], opens=True)
 
 
 def _mark_signature(lines: list[Line]) -> None:
     """The last content line before a signature date is the signature when it is a bare name."""
-    k = len(lines) - 1
-    while k >= 0 and lines[k].kind == "blank":
-        k -= 1
+    k = _previous_content(lines)
     if k >= 0 and lines[k].kind == "text" and _bare_name(lines[k].text):
         lines[k] = replace(lines[k], kind="chrome", rule="signature")
 
