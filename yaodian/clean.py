@@ -6,11 +6,13 @@ Three small steps, each a plain function:
                rules/chrome.yaml), with template labels such as "过渡句:" cut out;
   join       — hard wraps and page-break gaps joined back into paragraphs ("blocks").
 A file hard-wrapped at a fixed width (a text export, a saved printout) shows it: many lines
-run to the same right margin (yaodian.hardwrap). A line at that margin is cut, not ended, even when it looks
-like a heading on its own line, so a wrapped title or heading is joined back too, and a
-cut line that happens to start like a heading ("…思想统" / "一、单位内部…") is joined as text.
-In such a file, when only some lines are indented, indentation decides: an indented line
-opens a paragraph, and after a cut line an unindented one goes on, even past a 。 at the margin.
+run to the same right margin (yaodian.hardwrap). A line at that margin is cut, not ended,
+even when it looks like a heading on its own line, so a wrapped title or heading is joined
+back too, and a cut line that happens to start like a heading ("…思想统" / "一、单位内部…")
+is joined as text. In such a file, when only some lines are indented, indentation decides:
+an indented line opens a paragraph, and after a cut line an unindented one goes on, even
+past a 。 at the margin. Official furniture (a signature, a 文号, 抄送) ends a paragraph, and
+the lines that start a title (a bare issuing body above it, a title's cut first half) open one.
 Every line ends up in a block or in the residue list with its reason.
 """
 
