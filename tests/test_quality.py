@@ -130,6 +130,7 @@ BUSINESS = [
     Corruption("items.numbered_in_sequence", "items", put("item_no", 99)),
     Corruption("items.lines_in_order", "items", lambda t, r: set_cells(
         t, "line_end", {r[0]: t.column("line_start")[r[0]].as_py() - 1})),
+    Corruption("items.title_empty_only_for_empty_items", "items", put("title", None)),
     Corruption("commitments.item_exists", "commitments", put("item_no", 999)),
     Corruption("commitments.evidence_round_trip", "commitments", shift("char_start", 1)),
     Corruption("commitments.section_matches_item", "commitments", shift("section_no", 1)),

@@ -37,8 +37,10 @@ def sections(tables: dict[str, pa.Table]) -> pd.DataFrame:
 
 
 def items(tables: dict[str, pa.Table]) -> pd.DataFrame:
-    """Whether the plan and the section exist, and the number the item should have (1…n)."""
-    out = _frame(tables, "items", ["doc_id", "section_no", "item_no"])
+    """Whether the plan and the section exist, the number the item should have (1…n), and
+    whether its title and text are empty."""
+    out = _frame(tables, "items", ["doc_id", "section_no", "item_no", "title", "text"])
+    out["title_missing"], out["text_missing"] = out.pop("title").isna(), out.pop("text").isna()
     out["document_found"] = out.doc_id.isin(_frame(tables, "documents", ["doc_id"]).doc_id)
     out["section_found"] = _exists(out, _frame(tables, "sections", ["doc_id", "section_no"]))
     out["item_no_expected"] = out.groupby("doc_id", dropna=False).item_no.rank(method="first").astype("Int64")
