@@ -125,7 +125,8 @@ def _report_source(result: pipeline.SourceResult) -> None:
         print(f"  skip      {row['source_file']}: {row['error']}")
         return
     drafts = result.segmented.docs
-    read_as = " ".join(dict.fromkeys([row["format"], row["encoding"]]) if row["format"] != "text" else [row["encoding"]])
+    # "utf-8" for text, "html utf-8" for a page, "docx" for a Word file (its encoding is "docx")
+    read_as = row["encoding"] if row["format"] in ("text", row["encoding"]) else f"{row['format']} {row['encoding']}"
     print(f"  read      {row['source_file']}  {read_as}  {row['n_lines']} lines  "
           f"{sum(d.kind == 'body' for d in drafts)} bodies, {sum(d.kind == 'outline' for d in drafts)} outlines, "
           f"{len(result.segmented.toc)} TOC entries")

@@ -15,14 +15,9 @@ from hypothesis import strategies as st
 
 from yaodian.formats import FormatError, detect, docx_text, html_text
 from yaodian.read import ReadError, decode, source_from_bytes
+from yaodian.render import saved
 
 PLAN = "市委组织部2026年意识形态工作要点\n　　一、锚定政治引领根本\n　　1.每月开展1次理论学习。\n二、压实工作责任\n"
-
-
-def docx_bytes(document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def word(*paragraphs: str):
@@ -60,7 +55,7 @@ def lines(text: str) -> list[str]:
 
 
 def test_detects_docx():
-    assert detect(docx_bytes(word("一、总体要求"))) == "docx"
+    assert detect(saved(word("一、总体要求"))) == "docx"
 
 
 @pytest.mark.parametrize("markup", [
@@ -176,7 +171,7 @@ def test_escaped_paragraphs_come_back(paragraphs):
 
 
 def test_docx_paragraphs_are_lines():
-    extracted = docx_text(docx_bytes(word("一、总体要求", "", "", "　　（一）加强学习")))
+    extracted = docx_text(saved(word("一、总体要求", "", "", "　　（一）加强学习")))
     assert extracted.text == "一、总体要求\n\n　　（一）加强学习\n"
 
 
@@ -185,7 +180,7 @@ def test_docx_tab_and_line_break():
     run = document.add_paragraph().add_run("一、\t总体")
     run.add_break()
     run.add_text("要求")
-    assert docx_text(docx_bytes(document)).text == "一、\t总体\n要求\n"
+    assert docx_text(saved(document)).text == "一、\t总体\n要求\n"
 
 
 def test_docx_tables_are_rows_of_tab_separated_cells():
@@ -194,7 +189,7 @@ def test_docx_tables_are_rows_of_tab_separated_cells():
     for cell, text in zip(table._cells, ["序号", "任务", "1", "学习"], strict=True):
         cell.text = text
     document.add_paragraph("结语")
-    assert docx_text(docx_bytes(document)).text == "前言\n序号\t任务\n1.学习\n结语\n"
+    assert docx_text(saved(document)).text == "前言\n序号\t任务\n1.学习\n结语\n"
 
 
 def test_docx_chinese_counting_numbers():
@@ -202,7 +197,7 @@ def test_docx_chinese_counting_numbers():
     add_list(document, 90, [("chineseCounting", "%1、")])
     for text in ["总体要求"] * 11:
         numbered(document, text, 90)
-    assert lines(docx_text(docx_bytes(document)).text)[-2:] == ["十、总体要求", "十一、总体要求"]
+    assert lines(docx_text(saved(document)).text)[-2:] == ["十、总体要求", "十一、总体要求"]
 
 
 def test_docx_parenthesised_numbers():
@@ -210,7 +205,7 @@ def test_docx_parenthesised_numbers():
     add_list(document, 91, [("chineseCounting", "（%1）")])
     numbered(document, "加强学习", 91)
     numbered(document, "压实责任", 91)
-    assert docx_text(docx_bytes(document)).text == "（一）加强学习\n（二）压实责任\n"
+    assert docx_text(saved(document)).text == "（一）加强学习\n（二）压实责任\n"
 
 
 def test_docx_lower_level_restarts_under_a_new_higher_item():
@@ -218,14 +213,14 @@ def test_docx_lower_level_restarts_under_a_new_higher_item():
     add_list(document, 92, [("chineseCounting", "%1、"), ("decimal", "%2.")])
     for text, level in [("总体", 0), ("学习", 1), ("研讨", 1), ("保障", 0), ("督查", 1)]:
         numbered(document, text, 92, level)
-    assert docx_text(docx_bytes(document)).text == "一、总体\n1.学习\n2.研讨\n二、保障\n1.督查\n"
+    assert docx_text(saved(document)).text == "一、总体\n1.学习\n2.研讨\n二、保障\n1.督查\n"
 
 
 def test_docx_start_override_restarts_a_list():
     document = docx.Document()
     add_list(document, 93, [("decimal", "%1.")], start_override=5)
     numbered(document, "学习", 93)
-    assert docx_text(docx_bytes(document)).text == "5.学习\n"
+    assert docx_text(saved(document)).text == "5.学习\n"
 
 
 def test_docx_numbering_through_paragraph_style():
@@ -235,25 +230,25 @@ def test_docx_numbering_through_paragraph_style():
     style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="94"/></w:numPr>'))
     document.add_paragraph("总体要求", style="PlanHeading")
     document.add_paragraph("重点任务", style="PlanHeading")
-    assert docx_text(docx_bytes(document)).text == "一、总体要求\n二、重点任务\n"
+    assert docx_text(saved(document)).text == "一、总体要求\n二、重点任务\n"
 
 
 def test_docx_header_text_is_reported_dropped():
     document = word("一、总体要求")
     document.sections[0].header.paragraphs[0].text = "市委组织部文件"
-    extracted = docx_text(docx_bytes(document))
+    extracted = docx_text(saved(document))
     assert extracted.text == "一、总体要求\n"
     assert extracted.dropped == ((1, "dropped page header/footer text: 7 characters"),)
 
 
 def test_docx_source_keeps_raw_provenance():
-    data = docx_bytes(word("一、总体要求"))
+    data = saved(word("一、总体要求"))
     source = source_from_bytes(data, "plan.docx")
     assert (source.format, source.encoding, source.size, source.text) == ("docx", "docx", len(data), "一、总体要求\n")
 
 
 def test_corrupt_docx_names_the_file():
-    data = docx_bytes(word("一、总体要求"))
+    data = saved(word("一、总体要求"))
     with pytest.raises(ReadError) as info:
         source_from_bytes(data[: len(data) // 2], "plan.docx")
     assert str(info.value).startswith("plan.docx: corrupt .docx")
@@ -271,5 +266,5 @@ def test_same_plan_as_text_html_and_docx_gives_the_same_lines():
     plan = PLAN.splitlines()
     as_html = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in plan) + "</body></html>"
     texts = [source_from_bytes(data, name).text for data, name in [
-        (PLAN.encode(), "plan.txt"), (as_html.encode(), "plan.html"), (docx_bytes(word(*plan)), "plan.docx")]]
+        (PLAN.encode(), "plan.txt"), (as_html.encode(), "plan.html"), (saved(word(*plan)), "plan.docx")]]
     assert lines(texts[0]) == lines(texts[1]) == lines(texts[2]) == lines(decode(PLAN.encode()).text)

@@ -154,8 +154,13 @@ def _mark_title_head(lines: list[Line], title: str) -> None:
     """A bare name just above a title whose head it is (the issuing body on a line of its own)
     opens a paragraph: it must not go on the paragraph before it, but join the title (see join)."""
     k = _previous_content(lines)
-    if k >= 0 and lines[k].kind == "text" and _bare_name(lines[k].text) and classify(lines[k].text + title)[0] == "title":
+    if k >= 0 and lines[k].kind == "text" and _heads_title(lines[k].text, title):
         lines[k] = replace(lines[k], opens=True)
+
+
+def _heads_title(text: str, title: str) -> bool:
+    """`text` is a bare name that, put before `title`, still makes a title: the issuing body."""
+    return _bare_name(text) and classify(text + title)[0] == "title"
 
 
 def _mark_signature(lines: list[Line]) -> None:
@@ -226,8 +231,7 @@ def _rejoined_kind(text: str) -> tuple[str, str | None]:
 def _title_head(block: Block | None, title: Line) -> bool:
     """A title set on two lines, the issuing body above the year ("中共某市委组织部" /
     "2026年意识形态工作要点"): the bare name on the line before is the title's head."""
-    return (block is not None and block.kind == "text" and len(block.lines) == 1 and _bare_name(block.text)
-            and classify(block.text + title.text)[0] == "title")
+    return block is not None and block.kind == "text" and len(block.lines) == 1 and _heads_title(block.text, title.text)
 
 
 def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:

@@ -20,10 +20,10 @@ from yaodian.numerals import to_chinese
 
 ITEM_STYLES = ("dot", "comma", "paren_full", "paren_half", "paren_digit", "article")
 PAGE_NUMBER_STYLES = ("— {n} —", "-{n}-", "第{n}页", "- {n} -")
-# Half-width punctuation → full-width, as Word and most official documents write it.
-FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
-HALF_WIDTH = str.maketrans({v: k for k, v in {",": "，", ";": "；", ":": "：", "(": "（", ")": "）",
-                                               "!": "！", "?": "？"}.items()})
+# Half-width punctuation and its full-width form, as Word and most official documents write it.
+PUNCTUATION = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+FULL_WIDTH = str.maketrans(PUNCTUATION)
+HALF_WIDTH = str.maketrans({full: half for half, full in PUNCTUATION.items()})
 
 LAYOUT_CHOICES = {
     "item_style": ITEM_STYLES,

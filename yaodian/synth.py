@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from yaodian import rules
+from yaodian.numerals import to_chinese
 
 PLANS_PER_FILE = (3, 6)
 CHROME = "首页 > 工作范文 > 范文大全 >"
@@ -59,18 +59,13 @@ def _by_place(items: list[dict]) -> dict[tuple[int, int], list[str]]:
     return out
 
 
-def section_numeral(n: int) -> str:
-    """一 … 六: the first digit the numeral table lists for n (so 二, not 两)."""
-    return next(ch for ch, value in rules.table("numerals")["digits"].items() if value == n)
-
-
 def render_plan(parts: dict, rng: random.Random, k: int) -> str:
     """One plan as text: title, preamble, six sections of four numbered items."""
     year = 2026 - k % 3
     issuer = f"{rng.choice(['东', '西', '南', '北', '新'])}{k + 1}区{rng.choice(parts['issuers'])}"
     lines = [f"{issuer}{year}年意识形态工作要点", rng.choice(parts["preambles"])]
     for section in range(1, 7):
-        lines.append(f"{section_numeral(section)}、{rng.choice(parts['headings'][section])}")
+        lines.append(f"{to_chinese(section)}、{rng.choice(parts['headings'][section])}")
         for position in range(4):
             number = (section - 1) * 4 + position + 1
             text = rng.choice(parts["by_place"][(section, position)])
