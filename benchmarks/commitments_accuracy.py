@@ -13,15 +13,15 @@ import argparse
 from collections import defaultdict
 from pathlib import Path
 
+from tools.evaluate import differences, load_labels, score
 from yaodian import pipeline
-from yaodian.evaluate import differences, load_labels, score
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def predicted_rows(inputs: list[Path]) -> dict[tuple[str, int], list[dict]]:
     """The commitments table of a plain run, grouped by (doc_id, item_no)."""
-    tables = pipeline.assemble([pipeline.process_source(p, n) for p, n in pipeline.discover(inputs)])
+    tables = pipeline.tables(inputs)
     grouped = defaultdict(list)
     for row in tables["commitments"].to_pylist():
         grouped[(row["doc_id"], row["item_no"])].append(row)

@@ -2,7 +2,7 @@
 
 The sample corpus's item texts (cleaned, as the stage sees them) are repeated until they
 reach --mb megabytes (20 by default), then extracted item by item as the pipeline does.
-For scale it also times the scan alone (yaodian.lexicon.hits: no reading of hits), the
+For scale it also times the scan alone (yaodian.commitments.lexicon.hits: no reading of hits), the
 limit extraction can approach, and the same expression run by plain `finditer`, which
 tries every branch at every position. Prints figures; asserts nothing.
 
@@ -17,15 +17,15 @@ import time
 from pathlib import Path
 
 from yaodian import pipeline
-from yaodian.commitments import extract
-from yaodian.lexicon import hits, scanner
+from yaodian.commitments.extract import extract
+from yaodian.commitments.lexicon import hits, scanner
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def corpus(megabytes: float) -> tuple[list[str], int]:
     """Item texts of the sample repeated to at least `megabytes` MB; and their size in bytes."""
-    tables = pipeline.assemble([pipeline.process_source(p, n) for p, n in pipeline.discover([ROOT / "data" / "raw"])])
+    tables = pipeline.tables([ROOT / "data" / "raw"])
     texts = tables["items"].column("text").to_pylist()
     size = sum(len(t.encode("utf-8")) for t in texts)
     copies = int(megabytes * 1e6 // size) + 1

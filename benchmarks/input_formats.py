@@ -1,9 +1,9 @@
 """Reading and extracting one plan per input format and layout, and a huge single line.
 
-The sample's complete plans are re-rendered (yaodian.render) as plain text, as a
+The sample's complete plans are re-rendered (yaodian.synth.render) as plain text, as a
 hard-wrapped official document with page numbers, as a saved web page and as a Word file
 with automatic numbering; each rendering goes through read → clean → segment → assemble
-(`pipeline.process_bytes` + `pipeline.assemble`) --repeat times, and the best time is kept.
+(`sources.process_bytes` + `pipeline.assemble`) --repeat times, and the best time is kept.
 Then one item written on a single line of --line-mb megabytes, no full stop. Prints
 figures; asserts nothing.
 
@@ -16,8 +16,9 @@ import argparse
 import time
 from pathlib import Path
 
-from yaodian import pipeline, render
-from yaodian.render import Layout
+from yaodian import pipeline, sources
+from yaodian.synth import render
+from yaodian.synth.render import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
 WRAPPED = Layout(full_width=True, indent="　　", wrap=66, page_numbers="— {n} —", official=True)
@@ -42,7 +43,7 @@ def best(run, repeat: int) -> float:
 
 
 def extract_all(files: list[bytes]) -> None:
-    pipeline.assemble([pipeline.process_bytes(data, f"plan{k}") for k, data in enumerate(files)])
+    pipeline.assemble([sources.process_bytes(data, f"plan{k}") for k, data in enumerate(files)])
 
 
 def main() -> None:
@@ -50,7 +51,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--line-mb", type=float, default=1.0)
     args = parser.parse_args()
-    sample = pipeline.assemble([pipeline.process_source(p, n) for p, n in pipeline.discover([ROOT / "data" / "raw"])])
+    sample = pipeline.tables([ROOT / "data" / "raw"])
     plans = render.plans_from_tables(sample)
     print(f"{len(plans)} plans, best of {args.repeat}")
     print(f"{'format':26} {'MB':>6} {'s':>7} {'ms/plan':>8} {'MB/s':>6}")

@@ -20,18 +20,19 @@ SAMPLE = ROOT / "data" / "raw"
 
 
 def plain_stages() -> dict[str, float]:
-    from yaodian import pipeline, release
+    from yaodian import pipeline, sources
+    from yaodian.release import releases
 
     timings, t = {}, time.perf_counter()
-    files = pipeline.discover([SAMPLE])
-    results = [pipeline.process_source(p, n) for p, n in files]
+    files = sources.discover([SAMPLE])
+    results = [sources.process_source(p, n) for p, n in files]
     timings["read+clean+segment"] = time.perf_counter() - t
     t = time.perf_counter()
     tables = pipeline.assemble(results)
     timings["reconcile+schema"] = time.perf_counter() - t
     t = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
-        release.prepare(tables, Path(out))
+        releases.prepare(tables, Path(out))
     timings["write release"] = time.perf_counter() - t
     return timings
 

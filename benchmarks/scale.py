@@ -83,7 +83,7 @@ def main() -> None:
     args = parser.parse_args()
     from yaodian import pipeline, synth
 
-    sample = pipeline.assemble([pipeline.process_source(p, n) for p, n in pipeline.discover([ROOT / "data" / "raw"])])
+    sample = pipeline.tables([ROOT / "data" / "raw"])
     rows = []
     with tempfile.TemporaryDirectory(prefix="yaodian-scale-") as tmp:
         for size in args.sizes:

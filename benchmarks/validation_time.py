@@ -20,14 +20,15 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from yaodian import pipeline, quality, release
+from yaodian import pipeline, quality
+from yaodian.release import releases
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "raw"
 RENAMED = {"doc_id", "commitment_id", "source_file", "source_files"}
 
 
 def sample_tables() -> dict[str, pa.Table]:
-    return pipeline.assemble([pipeline.process_source(p, n) for p, n in pipeline.discover([SAMPLE])])
+    return pipeline.tables([SAMPLE])
 
 
 def scaled(tables: dict[str, pa.Table], copies: int) -> dict[str, pa.Table]:
@@ -64,7 +65,7 @@ def main() -> None:
         rows = sum(t.num_rows for t in tables.values())
         with tempfile.TemporaryDirectory() as tmp:
             t = time.perf_counter()
-            staging = release.prepare(tables, Path(tmp))
+            staging = releases.prepare(tables, Path(tmp))
             write = time.perf_counter() - t
             megabytes = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file()) / 1e6
             t = time.perf_counter()

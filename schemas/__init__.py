@@ -1,7 +1,25 @@
-"""Table declarations: one YAML file per published table.
+"""Table declarations: one YAML file per published table, and their loader.
 
-Each declares the table's fields (name, type, required, allowed values, description in
-English and Chinese). yaodian.schema turns them into pyarrow schemas; later the data
-package entry, the data dictionary and the quality suites are generated from them too.
+Each declares the table's fields (name, type, required, allowed values, ranges,
+patterns, description in English and Chinese), its primary and foreign keys. Everything
+else is generated from them by one small mapper per target: the pyarrow schema
+(yaodian.release.arrow), the data package entry and the data dictionary
+(yaodian.release.package), and the Great Expectations suites (yaodian.quality.suites).
 Installed as the package `yaodian.schemas`.
 """
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+TABLES = ("sources", "documents", "sections", "items", "residue", "anomalies", "commitments")
+
+
+@cache
+def declaration(table: str) -> dict:
+    """The parsed YAML declaration of `table`."""
+    text = resources.files("yaodian.schemas").joinpath(f"{table}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)

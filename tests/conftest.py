@@ -20,7 +20,7 @@ def sample_tables():
     """The sample corpus run through the plain pipeline (no Prefect), once per session."""
     from yaodian import pipeline
 
-    return pipeline.assemble([pipeline.process_source(p, n) for p, n in pipeline.discover([SAMPLE])])
+    return pipeline.tables([SAMPLE])
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,7 @@ def main() -> None:
     from yaodian import pipeline
 
     sample = Path(__file__).resolve().parent.parent / "data" / "raw"
-    tables = pipeline.assemble([pipeline.process_source(p, n) for p, n in pipeline.discover([sample])])
+    tables = pipeline.tables([sample])
     GOLDEN.mkdir(exist_ok=True)
     for name in TABLES:
         (GOLDEN / f"{name}.csv").write_text(render(name, tables[name]), encoding="utf-8")

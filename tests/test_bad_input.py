@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from yaodian import pipeline
-from yaodian.accounting import unaccounted_lines
+from yaodian import pipeline, sources
+from yaodian.quality.accounting import unaccounted_lines
 
 HEAD = "某局2026年工作要点\n一、加强学习\n"
 
 
 def tables_of(text: str, name: str = "plan.txt") -> dict:
-    return pipeline.assemble([pipeline.process_bytes(text.encode("utf-8"), name)])
+    return pipeline.assemble([sources.process_bytes(text.encode("utf-8"), name)])
 
 
 def anomalies(tables: dict, kind: str) -> list[tuple]:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from conftest import SAMPLE
 
-from yaodian import cache, pipeline
-from yaodian.cache import SourceCache
+from yaodian import sources
+from yaodian.io import cache
+from yaodian.io.cache import SourceCache
 
 
 def test_a_cached_result_is_the_result(tmp_path):
     path = SAMPLE / "webpage_4docs_2026.txt"
     store = SourceCache(tmp_path)
-    first = pipeline.process_source(path, path.name, store)
-    again = pipeline.process_source(path, path.name, store)
+    first = sources.process_source(path, path.name, store)
+    again = sources.process_source(path, path.name, store)
     assert store.hits == 1 and again == first
 
 

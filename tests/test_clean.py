@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yaodian.clean import clean_lines, join, normalize, split_lines, strip_labels
+from yaodian.ingest.clean import clean_lines, join, normalize, split_lines, strip_labels
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80)
 LINE_CHARS = st.one_of(CJK, st.sampled_from("，。,.:：;；、 \u3000\xa0\t“”()（）0123456789*-—过渡句一二三"))

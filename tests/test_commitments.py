@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tools.evaluate import load_labels, score
 from yaodian import rules
-from yaodian.commitments import extract, number, per_year
-from yaodian.evaluate import load_labels, score
-from yaodian.lexicon import TABLE_ORDER, hits, lex_rules, scanner
-from yaodian.numerals import to_int
+from yaodian.commitments.extract import extract, number, per_year
+from yaodian.commitments.lexicon import TABLE_ORDER, hits, lex_rules, scanner
+from yaodian.rules.numerals import to_int
 
 DEV = Path(__file__).resolve().parent / "commitments_dev"
 YEAR = 2026

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from yaodian.schema import TABLES, arrow_schema, declaration
+from yaodian.release.arrow import arrow_schema
+from yaodian.schemas import TABLES, declaration
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = sorted((ROOT / "yaodian").rglob("*.py")) + sorted((ROOT / "flows").rglob("*.py"))
 
 
 def test_text_logic_imports_without_prefect_or_great_expectations():
-    code = ("import sys, yaodian.pipeline, yaodian.accounting; "
+    code = ("import sys, yaodian.pipeline, yaodian.quality.accounting, yaodian.explain; "
             "print([m for m in ('prefect', 'great_expectations') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"

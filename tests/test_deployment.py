@@ -38,10 +38,10 @@ def test_prefect_yaml_declares_the_same_deployment():
 def test_a_local_dask_cluster_gives_the_same_release(tmp_path):
     from test_release import release_files
 
-    from yaodian import release
     from yaodian.flows.deployment import flow_for
+    from yaodian.release import releases
 
     default = flow_for("default")([SAMPLE], tmp_path / "default")
     dask = flow_for("dask", dask_workers=2)([SAMPLE], tmp_path / "dask")
     assert dask["release"] == default["release"]
-    assert release_files(release.current(tmp_path / "dask")) == release_files(release.current(tmp_path / "default"))
+    assert release_files(releases.current(tmp_path / "dask")) == release_files(releases.current(tmp_path / "default"))

@@ -178,15 +178,15 @@ def test_validate_rechecks_a_published_folder(tmp_path, capsys, monkeypatch):
 
 
 def test_a_second_run_on_unchanged_inputs_extracts_nothing(tmp_path, monkeypatch):
-    from yaodian import pipeline
+    from yaodian import sources
     from yaodian.flows.pipeline import yaodian_flow
 
     inputs = tmp_path / "in"
     shutil.copytree(SAMPLE, inputs)
     first = yaodian_flow([inputs], tmp_path / "out")
     calls = []
-    process = pipeline.process_bytes
-    monkeypatch.setattr(pipeline, "process_bytes", lambda data, name: calls.append(name) or process(data, name))
+    process = sources.process_bytes
+    monkeypatch.setattr(sources, "process_bytes", lambda data, name: calls.append(name) or process(data, name))
     second = yaodian_flow([inputs], tmp_path / "out")
     assert calls == [] and second["release"] == first["release"]
     with (inputs / "webpage_4docs_2026.txt").open("a", encoding="utf-8") as stream:
@@ -196,22 +196,22 @@ def test_a_second_run_on_unchanged_inputs_extracts_nothing(tmp_path, monkeypatch
 
 
 def test_a_document_that_breaks_a_stage_is_quarantined_and_the_others_published(tmp_path, monkeypatch, capsys):
-    from yaodian import pipeline
+    from yaodian import sources
     from yaodian.cli import main
 
-    segment = pipeline.segment
+    segment = sources.segment
 
     def broken_on_the_webpage(name, blocks, furniture=()):
         if name == "webpage_4docs_2026.txt":
             raise ValueError("injected failure")
         return segment(name, blocks, furniture)
 
-    monkeypatch.setattr(pipeline, "segment", broken_on_the_webpage)
+    monkeypatch.setattr(sources, "segment", broken_on_the_webpage)
     out = tmp_path / "out"
     assert main(["run", "--input", str(SAMPLE), "--output", str(out)]) == 0
-    sources = pd.read_parquet(out / "sources.parquet").set_index("source_file")
-    assert sources.loc["webpage_4docs_2026.txt", "status"] == "error"
-    assert "injected failure" in sources.loc["webpage_4docs_2026.txt", "error"]
+    rows = pd.read_parquet(out / "sources.parquet").set_index("source_file")
+    assert rows.loc["webpage_4docs_2026.txt", "status"] == "error"
+    assert "injected failure" in rows.loc["webpage_4docs_2026.txt", "error"]
     assert len(pd.read_parquet(out / "documents.parquet")) == 9  # the compilation's plans
     anomalies = pd.read_parquet(out / "anomalies.parquet")
     assert (anomalies.kind == "extraction_failed").sum() == 1

@@ -13,9 +13,9 @@ from docx.oxml.ns import nsdecls
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yaodian.formats import FormatError, detect, docx_text, html_text
-from yaodian.read import ReadError, decode, source_from_bytes
-from yaodian.render import saved
+from yaodian.ingest.formats import FormatError, detect, docx_text, html_text
+from yaodian.ingest.read import ReadError, decode, source_from_bytes
+from yaodian.synth.render import saved
 
 PLAN = "市委组织部2026年意识形态工作要点\n　　一、锚定政治引领根本\n　　1.每月开展1次理论学习。\n二、压实工作责任\n"
 

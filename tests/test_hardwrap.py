@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yaodian.hardwrap import at_margin, display_width, indents_open_paragraphs, margin
-from yaodian.render import hard_wrap
+from yaodian.ingest.hardwrap import at_margin, display_width, indents_open_paragraphs, margin
+from yaodian.synth.render import hard_wrap
 
 PARAGRAPH = "坚持以习近平新时代中国特色社会主义思想为指导,每月开展1次集中学习,全年不少于12次。" * 3
 

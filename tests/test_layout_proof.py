@@ -1,5 +1,5 @@
 """Layout-proof: the sample's plans re-rendered in the genre's other layouts give the same
-items and commitments (yaodian.render writes the layouts; hypothesis picks them)."""
+items and commitments (yaodian.synth.render writes the layouts; hypothesis picks them)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from yaodian import pipeline, render
-from yaodian.accounting import unaccounted_lines
-from yaodian.hardwrap import display_width
-from yaodian.numerals import to_chinese
-from yaodian.render import LAYOUT_CHOICES, Layout
-from yaodian.titles import parse_title
+from yaodian import pipeline, sources
+from yaodian.build.titles import parse_title
+from yaodian.ingest.hardwrap import display_width
+from yaodian.quality.accounting import unaccounted_lines
+from yaodian.rules.numerals import to_chinese
+from yaodian.synth import render
+from yaodian.synth.render import LAYOUT_CHOICES, Layout
 
 LAYOUTS = st.builds(Layout, **{name: st.sampled_from(values) for name, values in LAYOUT_CHOICES.items()})
 # The file a layout is saved as: text in an encoding, a web page in a style, a Word file.
@@ -33,7 +34,7 @@ def plans(sample_tables):
 
 
 def extract(text: str, name: str = "plan.txt", saved_as: str = "utf-8") -> dict:
-    return pipeline.assemble([pipeline.process_bytes(SAVED_AS[saved_as](text), name)])
+    return pipeline.assemble([sources.process_bytes(SAVED_AS[saved_as](text), name)])
 
 
 def items_of(tables: dict) -> list[tuple]:
@@ -100,7 +101,7 @@ def test_every_layout_gives_the_same_items_and_commitments(plans, data, layout, 
 def test_word_s_automatic_numbering_gives_the_same_items_and_commitments(plans):
     """Each plan as a .docx whose 一、 and 1. are Word list numbers, not text."""
     for plan, plain in plans:
-        tables = pipeline.assemble([pipeline.process_bytes(render.docx_plan(plan), "plan.docx")])
+        tables = pipeline.assemble([sources.process_bytes(render.docx_plan(plan), "plan.docx")])
         assert items_of(tables) == items_of(plain)
         assert [i["text"] for i in tables["items"].to_pylist()] == [i["text"] for i in plain["items"].to_pylist()]
         assert tables["commitments"].column("commitment_id") == plain["commitments"].column("commitment_id")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yaodian import pipeline
+from yaodian import pipeline, sources
 
 PAREN = """某局2026年工作要点
 
@@ -25,7 +25,7 @@ ARTICLES = """某局2026年工作要点
 
 
 def tables_of(text: str, name: str = "plan.txt"):
-    return pipeline.assemble([pipeline.process_bytes(text.encode("utf-8"), name)])
+    return pipeline.assemble([sources.process_bytes(text.encode("utf-8"), name)])
 
 
 def test_paren_items_are_items_and_their_numbered_points_stay_inside():
@@ -107,7 +107,7 @@ def test_an_official_notice_with_its_attached_plan():
     from pathlib import Path
 
     path = Path(__file__).parent / "layouts" / "official_notice.txt"
-    tables = pipeline.assemble([pipeline.process_source(path, path.name)])
+    tables = pipeline.assemble([sources.process_source(path, path.name)])
     [document] = tables["documents"].to_pylist()
     assert (document["title"], document["issuer"], document["plan_year"], document["n_sections"]) == (
         "中共某市委宣传部2026年全市宣传思想文化工作要点", "中共某市委宣传部", 2026, 3)
@@ -131,7 +131,7 @@ def test_a_government_web_page_in_gb2312():
     from pathlib import Path
 
     path = Path(__file__).parent / "layouts" / "county_webpage_gb2312.html"
-    tables = pipeline.assemble([pipeline.process_source(path, path.name)])
+    tables = pipeline.assemble([sources.process_source(path, path.name)])
     [source] = tables["sources"].to_pylist()
     assert (source["format"], source["encoding"]) == ("html", "gb18030")
     [document] = tables["documents"].to_pylist()
@@ -175,7 +175,7 @@ def test_a_task_table_in_a_word_file_gives_items_and_deadlines():
     """序号 | 工作任务 | 责任单位 | 完成时限: each numbered row is an item."""
     import docx
 
-    from yaodian.render import saved
+    from yaodian.synth.render import saved
 
     document = docx.Document()
     document.add_paragraph("某局2026年工作要点")
@@ -185,7 +185,7 @@ def test_a_task_table_in_a_word_file_gives_items_and_deadlines():
     table = document.add_table(rows=len(rows), cols=4)
     for cell, text in zip(table._cells, [t for row in rows for t in row], strict=True):
         cell.text = text
-    tables = pipeline.assemble([pipeline.process_bytes(saved(document), "tasks.docx")])
+    tables = pipeline.assemble([sources.process_bytes(saved(document), "tasks.docx")])
     items = tables["items"].to_pylist()
     assert [(i["item_no"], i["title"], i["text"]) for i in items] == [
         (1, "每月开展1次集中学习", "每月开展1次集中学习;办公室;全年"), (2, "完成年度考核", "完成年度考核;人事科;12月底前")]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yaodian.numerals import to_chinese, to_int
+from yaodian.rules.numerals import to_chinese, to_int
 
 
 @pytest.mark.parametrize("n, text", [

@@ -46,7 +46,8 @@ def read_release(url: str) -> tuple[str, pd.DataFrame]:
 def test_a_release_published_to_s3_from_s3_inputs_is_the_local_one(s3, tmp_path):
     from test_release import release_files
 
-    from yaodian import pipeline, release
+    from yaodian import pipeline
+    from yaodian.release import releases
 
     local = pipeline.run([SAMPLE], tmp_path / "local")
     remote = pipeline.run([f"s3://{BUCKET}/raw"], f"s3://{BUCKET}/out")
@@ -55,7 +56,7 @@ def test_a_release_published_to_s3_from_s3_inputs_is_the_local_one(s3, tmp_path)
     assert rid == local["release"] and len(items) == 216
     listed = s3.list_objects_v2(Bucket=BUCKET, Prefix=f"out/releases/{rid}/")["Contents"]
     uploaded = {o["Key"].removeprefix(f"out/releases/{rid}/") for o in listed}
-    assert set(release_files(release.current(tmp_path / "local"))) <= uploaded
+    assert set(release_files(releases.current(tmp_path / "local"))) <= uploaded
     report = s3.get_object(Bucket=BUCKET, Key="out/quality/summary.md")["Body"].read().decode("utf-8")
     assert "quality passed" in report
 

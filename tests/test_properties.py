@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yaodian import pipeline
-from yaodian.accounting import unaccounted_lines
+from yaodian import pipeline, sources
+from yaodian.quality.accounting import unaccounted_lines
 
 FRAGMENTS = st.sampled_from([
     "一、强化政治引领", "二、压实责任,健全机制", "三、", "1.构建研学体系", "2.每月开展1次理论学习。",
@@ -23,7 +23,7 @@ def test_any_mix_of_genre_lines_is_fully_accounted_for(tmp_path_factory, files):
     folder = tmp_path_factory.mktemp("in")
     for i, lines in enumerate(files):
         (folder / f"f{i}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    results = [pipeline.process_source(p, n) for p, n in pipeline.discover([folder])]
+    results = [sources.process_source(p, n) for p, n in sources.discover([folder])]
     tables = pipeline.assemble(results)
     assert unaccounted_lines(tables) == []
     items = tables["items"].to_pylist()

@@ -11,9 +11,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from yaodian import quality, release
+from yaodian import quality
 from yaodian.quality import derived, suites
-from yaodian.schema import TABLES, declaration
+from yaodian.release import releases
+from yaodian.schemas import TABLES, declaration
 
 
 def test_committed_suites_are_what_the_declarations_generate():
@@ -49,7 +50,7 @@ def test_derived_frames_align_with_their_tables(sample_tables):
 
 
 def validate(tables: dict[str, pa.Table], tmp_path, data_docs=False):
-    candidate = release.prepare(tables, tmp_path)
+    candidate = releases.prepare(tables, tmp_path)
     return quality.check(candidate, tmp_path, data_docs=data_docs)
 
 

@@ -7,8 +7,8 @@ import hashlib
 
 import pytest
 
-from yaodian.pipeline import process_source
-from yaodian.read import ReadError, decode, read_source
+from yaodian.ingest.read import ReadError, decode, read_source
+from yaodian.sources import process_source
 
 TEXT = "市委组织部2026年意识形态工作要点\n一、锚定政治引领根本\n1.每月开展1次理论学习。\n"
 

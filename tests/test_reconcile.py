@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from yaodian import pipeline
-from yaodian.clean import clean_lines, join
-from yaodian.reconcile import reconcile
-from yaodian.segment import segment
+from yaodian import pipeline, sources
+from yaodian.build.reconcile import reconcile
+from yaodian.build.segment import segment
+from yaodian.ingest.clean import clean_lines, join
 
 COMPILATION = (
     "一、强化政治引领\n1.构建研学体系\n2.深化精准宣讲\n二、压实工作责任\n3.完善考核机制\n4.健全联动格局\n"
@@ -97,8 +97,8 @@ def test_outlines_and_toc_of_different_lengths_are_flagged():
 def test_a_body_that_starts_mid_way_links_to_its_outline_by_its_written_numbers():
     outline = "某局2026年工作要点\n一、学习\n1.加强学习\n2.抓好宣传\n3.完善机制\n"
     body = "2.抓好宣传。每季度召开一次会议。\n3.完善机制。年底前完成。\n"
-    tables = pipeline.assemble([pipeline.process_bytes(outline.encode(), "a_outline.txt"),
-                                pipeline.process_bytes(body.encode(), "b_body.txt")])
+    tables = pipeline.assemble([sources.process_bytes(outline.encode(), "a_outline.txt"),
+                                sources.process_bytes(body.encode(), "b_body.txt")])
     items = tables["items"].to_pylist()
     assert [(i["item_no"], i["title"], i["has_body"]) for i in items] == [
         (1, "加强学习", False), (2, "抓好宣传", True), (3, "完善机制", True)]

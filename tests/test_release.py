@@ -21,9 +21,10 @@ from conftest import ROOT, SAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from yaodian import package, pipeline, release
-from yaodian.publish import FORMULA_STARTS, write_csv, write_table
-from yaodian.schema import TABLES
+from yaodian import pipeline
+from yaodian.release import package, releases
+from yaodian.release.write import FORMULA_STARTS, write_csv, write_table
+from yaodian.schemas import TABLES
 
 FILES = sorted(p.name for p in SAMPLE.glob("*.txt"))
 
@@ -36,11 +37,11 @@ def release_files(folder: Path) -> dict[str, bytes]:
 
 def test_the_committed_data_dictionary_is_what_the_declarations_generate():
     committed = (ROOT / "schemas" / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
-    assert committed == package.data_dictionary(), "run: python -m yaodian.package"
+    assert committed == package.data_dictionary(), "run: python -m yaodian.release.package"
 
 
 def test_published_descriptors_regenerate_from_the_declarations(published):
-    current = release.current(published)
+    current = releases.current(published)
     files = {t: {"csv": [f"{t}.csv"], "excel": [f"excel/{t}.csv"], "parquet": [f"{t}.parquet"]} for t in TABLES}
     regenerated = package.datapackage(current, files)
     assert json.loads((published / "datapackage.json").read_text(encoding="utf-8")) == regenerated
@@ -56,7 +57,7 @@ def test_frictionless_validates_the_data_package(published):
 
 
 def test_manifest_and_package_give_every_file_its_bytes_and_sha256(published):
-    current = release.current(published)
+    current = releases.current(published)
     manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["release"] == current.name and manifest["previous"] is None
     for entry in manifest["outputs"]:
@@ -79,7 +80,7 @@ def test_the_same_input_in_another_order_gives_the_same_bytes(tmp_path):
     a = pipeline.run([SAMPLE], tmp_path / "a")
     b = pipeline.run([inputs / FILES[1], inputs / FILES[0]], tmp_path / "b")
     assert a["release"] == b["release"]
-    assert release_files(release.current(tmp_path / "a")) == release_files(release.current(tmp_path / "b"))
+    assert release_files(releases.current(tmp_path / "a")) == release_files(releases.current(tmp_path / "b"))
 
 
 def test_publishing_the_same_tables_again_changes_nothing(published, tmp_path):
@@ -87,14 +88,14 @@ def test_publishing_the_same_tables_again_changes_nothing(published, tmp_path):
     shutil.copytree(published, out, symlinks=True)
     before = {p: p.stat().st_mtime_ns for p in (out / "releases").rglob("*")}
     again = pipeline.run([SAMPLE], out)
-    assert again["release"] == release.current(published).name
+    assert again["release"] == releases.current(published).name
     assert {p: p.stat().st_mtime_ns for p in (out / "releases").rglob("*")} == before
 
 
 def test_a_new_release_keeps_the_old_one_and_says_what_changed(published, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(published, out, symlinks=True)
-    first = release.current(out).name
+    first = releases.current(out).name
     second = pipeline.run([SAMPLE / "webpage_4docs_2026.txt"], out)["release"]
     assert second != first and sorted(p.name for p in (out / "releases").iterdir()) == sorted([first, second])
     old = pq.read_table(out / "releases" / first / "commitments.parquet").to_pandas()
@@ -109,7 +110,8 @@ def test_a_new_release_keeps_the_old_one_and_says_what_changed(published, tmp_pa
 KILLER = """
 import os, signal, sys
 from pathlib import Path
-from yaodian import pipeline, publish, release
+from yaodian import pipeline
+from yaodian.release import releases, write
 target, when = sys.argv[3], int(sys.argv[4])
 calls = 0
 def dying(real):
@@ -121,9 +123,9 @@ def dying(real):
         return real(*args, **kwargs)
     return call
 if target == "write":
-    publish.write_csv = dying(publish.write_csv)
+    write.write_csv = dying(write.write_csv)
 else:
-    release._switch = dying(release._switch)
+    releases._switch = dying(releases._switch)
 pipeline.run([Path(sys.argv[1])], Path(sys.argv[2]))
 """
 
@@ -132,19 +134,19 @@ pipeline.run([Path(sys.argv[1])], Path(sys.argv[2]))
 def test_a_run_killed_mid_publish_leaves_the_previous_release_whole(published, tmp_path, where):
     out = tmp_path / "out"
     shutil.copytree(published, out, symlinks=True)
-    previous = release.current(out)
+    previous = releases.current(out)
     files = release_files(previous)
     run = subprocess.run([sys.executable, "-c", KILLER, str(SAMPLE / "webpage_4docs_2026.txt"), str(out), *map(str, where)],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == -signal.SIGKILL, run.stderr[-2000:]
-    assert release.current(out) == previous and release_files(previous) == files
+    assert releases.current(out) == previous and release_files(previous) == files
     assert pd.read_parquet(out / "items.parquet").shape[0] == 216
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["outputs"]:
         assert package.file_facts(previous / entry["path"])["sha256"] == entry["sha256"]
     # the next run clears what the killed one left and publishes
     assert pipeline.run([SAMPLE / "webpage_4docs_2026.txt"], out)["release"] != previous.name
-    assert not list((out / "releases").glob(release.CANDIDATE + "*"))
+    assert not list((out / "releases").glob(releases.CANDIDATE + "*"))
 
 
 # --- CSV for tools and for Excel -----------------------------------------------------------

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from yaodian import rules
-from yaodian.lexicon import TABLE_ORDER
-from yaodian.numerals import to_int
-from yaodian.titles import parse_title
+from yaodian.build.titles import parse_title
+from yaodian.commitments.lexicon import TABLE_ORDER
+from yaodian.rules.numerals import to_int
 
 PATTERN_TABLES = ("layout", "chrome", "template_labels")
 CASES = [

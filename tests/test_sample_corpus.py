@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from golden_tables import GOLDEN, TABLES, render
 
-from yaodian.accounting import unaccounted_lines
+from yaodian.quality.accounting import unaccounted_lines
 
 
 def test_counts_from_the_issue(sample_tables):

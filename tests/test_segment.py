@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from yaodian.clean import clean_lines, join
-from yaodian.segment import segment, short_heading, split_heading
+from yaodian.build.segment import segment, short_heading, split_heading
+from yaodian.ingest.clean import clean_lines, join
 
 OUTLINES = "一、甲部分\n1.甲一\n2.甲二\n二、乙部分\n3.乙一\n一、丙部分\n1.丙一\n二、丁部分\n2.丁一\n"
 BODY = (

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from yaodian import pipeline, render
-from yaodian.render import Layout
+from yaodian import pipeline, sources
+from yaodian.synth import render
+from yaodian.synth.render import Layout
 
 TEXT_LAYOUT = Layout(full_width=True, indent="　　", blank_lines=True, wrap=66, page_numbers="— {n} —", official=True)
 PAGE_LAYOUT = Layout(item_style="comma", title_own_line=True, chrome=True)
@@ -26,7 +27,7 @@ def renderings(sample_tables, tmp_path_factory):
 
 
 def extracted(folder, name: str) -> dict:
-    return pipeline.assemble([pipeline.process_source(folder / name, name)])
+    return pipeline.assemble([sources.process_source(folder / name, name)])
 
 
 def items_of(tables: dict) -> list[tuple]:

@@ -16,9 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-from yaodian import storage
+from yaodian.explain import STAGES
 from yaodian.flows import CRON, RUNNERS, TIMEZONE
-from yaodian.publish import PARTITION_ROWS
+from yaodian.io import storage
+from yaodian.release.write import PARTITION_ROWS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT = PROJECT_ROOT / "data" / "raw"
@@ -69,6 +70,10 @@ def parser() -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=int, default=0, help="the same seed gives the same corpus (default: 0)")
     synth.add_argument("--source", action="append", type=Path, metavar="PATH",
                        help=f"the plans to recombine (default: {DEFAULT_INPUT})")
+    explain = sub.add_parser("explain", help="show what each stage made of one file, in order")
+    explain.add_argument("file", type=Path, metavar="FILE", help="a plan: text, a saved web page or a Word file")
+    explain.add_argument("--stage", choices=STAGES, default=STAGES[-1],
+                         help=f"stop after this stage (default: {STAGES[-1]}; in order: {', '.join(STAGES)})")
     check = sub.add_parser("validate", help="re-check published tables; write DIR/quality/ and DIR/quarantine/")
     check.add_argument("dir", type=Path, nargs="?", default=Path("output"), metavar="DIR",
                        help="folder of published tables (default: output/)")
@@ -81,14 +86,16 @@ def main(argv: list[str] | None = None) -> int:
         return validate(args.dir)
     if args.command == "synth":
         return write_synthetic(args)
+    if args.command == "explain":
+        return explain_file(args.file, args.stage)
     inputs = args.input or [DEFAULT_INPUT]
     configure_prefect(project_home(), getattr(args, "verbose", False))
     if args.command == "serve":
         return serve(args, inputs)
     started = time.perf_counter()
     from yaodian.flows.deployment import flow_for
-    from yaodian.flows.pipeline import PipelineError
-    from yaodian.pipeline import InputError, QualityFailure
+    from yaodian.pipeline import PipelineError, QualityFailure
+    from yaodian.sources import InputError
 
     try:
         summary = flow_for(args.runner, args.dask_address)(inputs, args.output, args.partition_rows)
@@ -139,10 +146,23 @@ def serve(args: argparse.Namespace, inputs: list[Path | str]) -> int:
 def write_synthetic(args: argparse.Namespace) -> int:
     from yaodian import pipeline, synth
 
-    sources = [pipeline.process_source(path, name) for path, name in pipeline.discover(args.source or [DEFAULT_INPUT])]
-    files = synth.write_corpus(pipeline.assemble(sources), args.docs, args.output, args.seed)
+    files = synth.write_corpus(pipeline.tables(args.source or [DEFAULT_INPUT]), args.docs, args.output, args.seed)
     size = sum(f.stat().st_size for f in files)
     print(f"synth: {args.docs} plans in {len(files)} files, {size / 1e6:.1f} MB → {args.output}")
+    return 0
+
+
+def explain_file(path: Path, stage: str) -> int:
+    """Print what each stage made of the file at `path`, up to `stage`."""
+    from yaodian.explain import explain
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        print(f"yaodian: error: {path}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    for line in explain(data, path.name, stage):
+        print(line)
     return 0
 
 

@@ -1,10 +1,16 @@
-"""Data quality: Great Expectations suites over the published tables, the report, quarantine.
+"""Quality: a candidate release's files → a verdict, the report and the quarantine.
 
-`suites` builds the suites from schemas/ and expectations/checks.yaml (plain dicts, no
-Great Expectations import); `derived` computes the values other tables give for the checks
-one table cannot express; `validate` runs the suites with Great Expectations (imported
-there only: it costs seconds); `report` turns the results into summary.md,
-validation.json and the quarantine.
+Entry: `check(folder, out_dir, failed_inputs) -> Validation`; `Validation.publishable` is
+False when a critical check failed, and the pipeline then publishes nothing.
+
+    suites.py       the suites, from schemas/ and expectations/checks.yaml (plain dicts, no
+                    Great Expectations import)
+    derived.py      the values other tables give for the checks one table cannot express
+    accounting.py   every input line in a table's line range or in residue
+    validate.py     runs the suites with Great Expectations (imported there only: it costs seconds)
+    report.py       summary.md, validation.json, the quarantine
+
+Takes the candidate folder from yaodian.release; hands the Validation back to the pipeline.
 """
 
 from __future__ import annotations
@@ -29,7 +35,12 @@ def check(folder: Path, out_dir: Path, data_docs: bool = True, failed_inputs: di
 
 def summary(result) -> dict:
     """The few figures of a Validation a release manifest keeps."""
-    from yaodian.quality.report import headline
-
     return {"headline": headline(result), "success": result.success, "publishable": result.publishable,
             "checks": len(result.results), "failed": [r.check for r in result.failed]}
+
+
+def headline(result) -> str:
+    """One line: the verdict and the counts of a Validation."""
+    from yaodian.quality.report import headline as line
+
+    return line(result)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from yaodian.accounting import unaccounted_lines
+from yaodian.quality.accounting import unaccounted_lines
 
 
 def documents(tables: dict[str, pa.Table]) -> pd.DataFrame:

@@ -16,9 +16,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from yaodian import storage
+from yaodian.io import storage
 from yaodian.quality.validate import CheckResult, Validation
-from yaodian.schema import declaration
+from yaodian.schemas import declaration
 
 ANOMALY_EXAMPLES = 5
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from yaodian import rules
-from yaodian.schema import TABLES, declaration
+from yaodian.schemas import TABLES, declaration
 
 # Declared type → the name Great Expectations compares a pandas column's dtype with
 # (tables are read back with pandas' nullable dtypes: Int32 → numpy.int32, string → str).

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from yaodian.quality import derived, suites
-from yaodian.schema import TABLES
+from yaodian.schemas import TABLES
 
 SITE = "yaodian-quality"
 EXAMPLES = 10  # unexpected values quoted per check in the report

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from yaodian.commitments import SCORED, is_scored
+from yaodian.commitments.extract import SCORED, is_scored
 
 FIELDS = {"commitment": SCORED, "period": ("period",), "count": ("count_min", "count_max"),
           "unit": ("unit",), "deadline": ("deadline",)}

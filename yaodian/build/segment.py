@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from yaodian import rules
-from yaodian.clean import Block, Residue, ends_sentence
-from yaodian.numerals import to_chinese, to_int
+from yaodian.ingest.clean import Block, Residue, ends_sentence
+from yaodian.rules.numerals import to_chinese, to_int
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Text exports and saved printouts cut every paragraph at a fixed width. Such a file shows
 it: many lines end in the same band of widths, counted in display columns (a CJK character
-takes two). yaodian.clean joins a line at that margin to the next, and where only some lines
+takes two). yaodian.ingest.clean joins a line at that margin to the next, and where only some lines
 are indented, takes an indent for the start of a paragraph.
 """
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from yaodian.schema import TABLES, declaration
+from yaodian.schemas import TABLES, declaration
 
 FRICTIONLESS_TYPES = {"string": "string", "int16": "integer", "int32": "integer", "int64": "integer",
                       "float64": "number", "bool": "boolean"}
@@ -135,7 +135,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-if __name__ == "__main__":  # python -m yaodian.package: refresh the committed copy of the dictionary
-    target = Path(__file__).resolve().parent.parent / "schemas" / "DATA_DICTIONARY.md"
+if __name__ == "__main__":  # python -m yaodian.release.package: refresh the committed copy of the dictionary
+    target = Path(__file__).resolve().parents[2] / "schemas" / "DATA_DICTIONARY.md"
     target.write_text(data_dictionary(), encoding="utf-8")
     print(target)

@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 
-from yaodian.formats import ASCII_SPACE, DOCX_MAIN
+from yaodian.ingest.formats import ASCII_SPACE, DOCX_MAIN
 
 SNIFF_BYTES = 4096
 # Byte order marks and the codec that reads the sniffed head of a file behind them.

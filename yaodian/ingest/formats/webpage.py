@@ -12,7 +12,7 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from yaodian.formats import ASCII_SPACE, Extracted, FormatError, join_lines, row_line, visible_size
+from yaodian.ingest.formats import ASCII_SPACE, Extracted, FormatError, join_lines, row_line, visible_size
 
 # Browsers collapse runs of ASCII white space only: U+3000 indents and U+00A0 stay as they are.
 SPACE_RUN = re.compile(r"[ \t\n\r\f]+")

@@ -31,10 +31,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from yaodian import changes
-from yaodian.package import data_dictionary, datapackage, file_facts
-from yaodian.publish import PARTITION_ROWS, write_table
-from yaodian.schema import TABLES
+from yaodian.release import changes
+from yaodian.release.package import data_dictionary, datapackage, file_facts
+from yaodian.release.write import PARTITION_ROWS, write_table
+from yaodian.schemas import TABLES
 
 RELEASES, CURRENT, CANDIDATE = "releases", "current", ".candidate-"
 REPORT = ("quality", "quarantine")  # the last run's, never linked into the top level

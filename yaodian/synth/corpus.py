@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from yaodian.numerals import to_chinese
+from yaodian.rules.numerals import to_chinese
 
 PLANS_PER_FILE = (3, 6)
 CHROME = "首页 > 工作范文 > 范文大全 >"

@@ -18,7 +18,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from yaodian import release, storage
+from yaodian.io import storage
+from yaodian.release import releases
 
 POINTER = "current.json"
 REPORT = ("quality", "quarantine")
@@ -50,19 +51,19 @@ def working_folder(location: storage.Location):
                 storage.remove(storage.join(url, name))
                 if (local / name).is_dir():
                     storage.upload(local / name, storage.join(url, name))
-        published = release.current(local)
+        published = releases.current(local)
         if published is not None and published.name != previous:
-            storage.upload(published, storage.join(url, release.RELEASES, published.name))
+            storage.upload(published, storage.join(url, releases.RELEASES, published.name))
             storage.write_text(storage.join(url, POINTER), json.dumps(
-                {"release": published.name, "path": f"{release.RELEASES}/{published.name}/", "previous": previous}))
+                {"release": published.name, "path": f"{releases.RELEASES}/{published.name}/", "previous": previous}))
 
 
 def _mirror_current(url: str, local: Path) -> str | None:
     """Bring the current release's commitments into `local` (for CHANGES.md and the id); its id."""
     previous = current_id(url)
     if previous is not None:
-        folder = local / release.RELEASES / previous
-        storage.download(storage.join(url, release.RELEASES, previous, "commitments.parquet"),
+        folder = local / releases.RELEASES / previous
+        storage.download(storage.join(url, releases.RELEASES, previous, "commitments.parquet"),
                          folder / "commitments.parquet")
-        os.symlink(f"{release.RELEASES}/{previous}", local / release.CURRENT)
+        os.symlink(f"{releases.RELEASES}/{previous}", local / releases.CURRENT)
     return previous

@@ -1,7 +1,7 @@
 """Commitments: every frequency, count and deadline in an item's text, normalized.
 
 The contract is ../shared/spec/commitments.md. One scan of the text with the compiled
-rule tables (yaodian.lexicon) yields tokens — periods, counts, deadlines, comparators,
+rule tables (yaodian.commitments.lexicon) yields tokens — periods, counts, deadlines, comparators,
 vague regularity — each read into values here. Tokens are then grouped per clause
 (text between , ; 。): a period binds the count that follows it, a comparator standing
 apart binds the next count, a date joins the period or count beside it. Each group is
@@ -16,8 +16,8 @@ import calendar
 from dataclasses import dataclass, field, replace
 
 from yaodian import rules
-from yaodian.lexicon import CLAUSE_END, CLAUSE_END_RE, groups, hits, lex_rules
-from yaodian.numerals import to_int
+from yaodian.commitments.lexicon import CLAUSE_END, CLAUSE_END_RE, groups, hits, lex_rules
+from yaodian.rules.numerals import to_int
 
 # The fields the spec scores, besides the document and the item.
 SCORED = ("period", "count_min", "count_max", "unit", "deadline")

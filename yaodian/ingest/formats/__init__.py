@@ -68,9 +68,9 @@ def visible_size(text: str) -> int:
 
 
 # The public API, imported last: the format modules import the shared pieces above from here.
-from yaodian.formats.detection import BOMS, declared_charset, detect  # noqa: E402
-from yaodian.formats.webpage import html_text  # noqa: E402
-from yaodian.formats.word import docx_text  # noqa: E402
+from yaodian.ingest.formats.detection import BOMS, declared_charset, detect  # noqa: E402
+from yaodian.ingest.formats.webpage import html_text  # noqa: E402
+from yaodian.ingest.formats.word import docx_text  # noqa: E402
 
 __all__ = [
     "BOMS", "NOT_DOCX", "Extracted", "FormatError", "declared_charset", "detect", "docx_text", "html_text",

@@ -11,8 +11,8 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-from yaodian.formats import DOCX_MAIN, NOT_DOCX, Extracted, FormatError, join_lines, row_line, visible_size
-from yaodian.formats.word_numbering import W_NS, Numbering
+from yaodian.ingest.formats import DOCX_MAIN, NOT_DOCX, Extracted, FormatError, join_lines, row_line, visible_size
+from yaodian.ingest.formats.word_numbering import W_NS, Numbering
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"

@@ -15,8 +15,8 @@ import html
 import io
 from dataclasses import dataclass
 
-from yaodian.hardwrap import display_width
-from yaodian.numerals import to_chinese
+from yaodian.ingest.hardwrap import display_width
+from yaodian.rules.numerals import to_chinese
 
 ITEM_STYLES = ("dot", "comma", "paren_full", "paren_half", "paren_digit", "article")
 PAGE_NUMBER_STYLES = ("— {n} —", "-{n}-", "第{n}页", "- {n} -")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from yaodian.numerals import to_chinese
+from yaodian.rules.numerals import to_chinese
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # What separates a list number from its paragraph's text, by w:suff. The default is a tab, but in

@@ -6,7 +6,7 @@ Three small steps, each a plain function:
                rules/chrome.yaml), with template labels such as "过渡句:" cut out;
   join       — hard wraps and page-break gaps joined back into paragraphs ("blocks").
 A file hard-wrapped at a fixed width (a text export, a saved printout) shows it: many lines
-run to the same right margin (yaodian.hardwrap). A line at that margin is cut, not ended,
+run to the same right margin (yaodian.ingest.hardwrap). A line at that margin is cut, not ended,
 even when it looks like a heading on its own line, so a wrapped title or heading is joined
 back too, and a cut line that happens to start like a heading ("…思想统" / "一、单位内部…")
 is joined as text. In such a file, when only some lines are indented, indentation decides:
@@ -22,7 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from yaodian import hardwrap, rules
+from yaodian import rules
+from yaodian.ingest import hardwrap
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACES = re.compile(r"\s+")

@@ -1,4 +1,4 @@
-"""Table declarations (schemas/*.yaml) as pyarrow schemas, and rows typed by them.
+"""The pyarrow mapper of the table declarations (schemas/*.yaml), and rows typed by them.
 
 One declaration per table is the single source of truth for names, types, required
 fields and allowed values; nothing else in the code spells a column type.
@@ -6,11 +6,9 @@ fields and allowed values; nothing else in the code spells a column type.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
 import pyarrow as pa
-import yaml
+
+from yaodian.schemas import declaration
 
 ARROW_TYPES = {
     "string": pa.string(),
@@ -20,18 +18,10 @@ ARROW_TYPES = {
     "float64": pa.float64(),
     "bool": pa.bool_(),
 }
-TABLES = ("sources", "documents", "sections", "items", "residue", "anomalies", "commitments")
 
 
 class SchemaError(ValueError):
     """Rows that do not fit their table's declaration: names the table, row and field."""
-
-
-@cache
-def declaration(table: str) -> dict:
-    """The parsed YAML declaration of `table`."""
-    text = resources.files("yaodian.schemas").joinpath(f"{table}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
 
 
 def arrow_schema(table: str) -> pa.Schema:

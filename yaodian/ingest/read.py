@@ -2,7 +2,7 @@
 
 Work plans arrive as text files in UTF-8 (with or without BOM), GB18030/GBK and UTF-16, and
 as saved web pages (.html) and Word files (.docx). The format is detected from the content,
-not the file name; pages and Word files are flattened to text by `yaodian.formats`, so every
+not the file name; pages and Word files are flattened to text by `yaodian.ingest.formats`, so every
 later stage sees lines of text, and the line numbers of html/docx inputs count lines of the
 extracted text, not of the markup (only the notes in `dropped` and a page's decoding warnings
 point into the raw file). Decoding is strict and explicit: a file that is empty, binary or
@@ -19,7 +19,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yaodian import formats
+from yaodian.ingest import formats
 
 # Leading bytes of formats that are not text. Word files (.docx) are ZIP archives too, but those
 # are recognised before decoding: a ZIP archive that reaches decode() is not a Word file.

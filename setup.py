@@ -1,0 +1,20 @@
+"""Package discovery for a tree that installs from four top-level folders.
+
+yaodian/ is the package; flows/, schemas/ and expectations/ stay top-level folders of the
+project (the layout the project requires) and install as yaodian.flows, yaodian.schemas and
+yaodian.expectations, so an installed yaodian finds them. Every package under each folder
+is found, not listed: a new stage subpackage cannot be left out of the wheel
+(tests/test_packaging.py builds the wheel and runs it). Everything else is in pyproject.toml.
+"""
+
+from setuptools import find_packages, setup
+
+MOUNTED = {"flows": "yaodian.flows", "schemas": "yaodian.schemas", "expectations": "yaodian.expectations"}
+
+packages = find_packages(include=["yaodian", "yaodian.*"])
+package_dir = {"yaodian": "yaodian"}
+for folder, name in MOUNTED.items():
+    package_dir[name] = folder
+    packages += [name] + [f"{name}.{sub}" for sub in find_packages(folder)]
+
+setup(packages=packages, package_dir=package_dir)

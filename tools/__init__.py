@@ -1,0 +1,1 @@
+"""Tools for tests and benchmarks only (not installed with the product)."""

@@ -1,0 +1,40 @@
+"""Ingest: one file's bytes → provenance, decoded text, cleaned lines and paragraphs.
+
+Entry: `ingest(data: bytes, name: str) -> Ingested`; raises `ReadError` (file, line,
+reason) for a file that is empty, binary or undecodable.
+
+    read.py       format (text, html, docx) and encoding detected from the content → Source
+    formats/      saved web pages and Word files flattened to lines of text
+    clean.py      each line normalized and classified (chrome, title, heading, text, …) → Line;
+                  wrapped lines joined back into paragraphs → Block, furniture → Residue
+    hardwrap.py   the right margin and indentation of a hard-wrapped file
+
+Hands on to yaodian.build: the blocks and the residue of one file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from yaodian.ingest.clean import Block, Line, Residue, clean_lines, join
+from yaodian.ingest.read import ReadError, Source, source_from_bytes
+
+__all__ = ["Ingested", "ReadError", "ingest"]
+
+
+@dataclass
+class Ingested:
+    """What ingesting one file made: its Source, every cleaned line, the paragraphs, the furniture."""
+
+    source: Source
+    lines: list[Line]
+    blocks: list[Block]
+    residue: list[Residue]
+
+
+def ingest(data: bytes, name: str) -> Ingested:
+    """Read `data` (the file called `name`), clean its lines and join them into paragraphs."""
+    source = source_from_bytes(data, name)
+    lines = clean_lines(source.text)
+    blocks, residue = join(lines)
+    return Ingested(source, lines, blocks, residue)

@@ -1,0 +1,25 @@
+"""Release: typed tables → files → a validated release switched to at once.
+
+Entries, in the order the pipeline calls them:
+
+    prepare(tables: dict[str, pa.Table], out_dir, partition_rows) -> Path   a candidate folder
+    publish(candidate, out_dir, sources: pa.Table, quality: dict) -> str   the release id
+    abandon(candidate)                                                      whatever is left of it
+    working_folder(output) -> Path                    a local folder for a folder or an s3:// URL
+
+    arrow.py      the declarations (schemas/) as pyarrow schemas; rows typed by them
+    write.py      Parquet (parts past N rows), CSV and Excel CSV files of one table
+    package.py    datapackage.json and the data dictionary, from the declarations
+    changes.py    CHANGES.md: commitments added, removed and changed since the last release
+    releases.py   candidate → releases/<id>, `current` switched in one rename
+    remote.py     the same in object storage: upload, then current.json in one PUT
+
+Takes the tables from the pipeline; yaodian.quality validates the candidate in between.
+"""
+
+from __future__ import annotations
+
+from yaodian.release.releases import abandon, prepare, publish
+from yaodian.release.remote import working_folder
+
+__all__ = ["abandon", "prepare", "publish", "working_folder"]

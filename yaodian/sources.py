@@ -1,0 +1,161 @@
+"""The per-source unit of work: find the input files, and turn each into a SourceResult.
+
+`discover` lists the input files with their provenance names; `process_source` reads one
+(I/O errors retried with back-off), then ingests and segments it unless the cache has it.
+A file that cannot be read, or on which a stage fails, is a result with its error, never an
+exception, so one bad plan does not sink the run. Results are plain, picklable data, so a
+distributed engine can ship them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yaodian.build import Segmented, segment
+from yaodian.build.reconcile import anomaly_row
+from yaodian.ingest import Ingested, ReadError, ingest
+from yaodian.io import storage
+from yaodian.io.cache import SourceCache
+from yaodian.io.storage import Location
+
+# Files in an input folder that describe the corpus rather than belong to it.
+NOT_INPUT = ("README", "SHA256SUMS", "CHECKSUMS", "MD5SUMS")
+NOT_INPUT_SUFFIXES = (".md", ".sha256", ".md5")
+READ_ATTEMPTS, READ_BACKOFF = 4, 0.5  # an I/O error is retried 3 times, after 0.5, 1 and 2 s
+
+InputFile = tuple[Location, str]  # (where it is, its provenance name)
+
+
+class InputError(ValueError):
+    """An --input that names nothing usable."""
+
+
+@dataclass
+class SourceResult:
+    """One file's outcome: its `sources` row, its drafts, and what was noticed."""
+
+    source_row: dict
+    segmented: Segmented | None
+    anomalies: list[dict] = field(default_factory=list)
+
+
+def discover(inputs: list[Location]) -> list[InputFile]:
+    """(location, provenance name) of every input file, in name order.
+
+    A folder (or an object-store prefix such as s3://bucket/raw) contributes its files
+    recursively, named relative to it, skipping hidden files and corpus descriptions
+    (README, checksums); a file is named by its file name.
+    """
+    found: dict[str, Location] = {}
+    for root in inputs:
+        for location, name in _files_under(root):
+            if name in found and _same(found[name], location) is False:
+                raise InputError(f"two input files are both named {name!r}: {found[name]} and {location}")
+            found[name] = location
+    if not found:
+        raise InputError(f"no input files in {', '.join(map(str, inputs))}")
+    return [(found[name], name) for name in sorted(found)]
+
+
+def _files_under(root: Location) -> list[InputFile]:
+    if storage.is_remote(root):
+        try:
+            listed = storage.list_files(str(root))
+        except OSError as error:
+            raise InputError(f"{root}: cannot list: {error}") from error
+        return [(url, name) for url, name in listed if _is_input_name(name)]
+    root = Path(root)
+    if root.is_dir():
+        return [(p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*"))
+                if p.is_file() and _is_input_name(p.relative_to(root).as_posix())]
+    if root.is_file():
+        return [(root, root.name)]
+    raise InputError(f"{root}: no such file or folder")
+
+
+def _same(a: Location, b: Location) -> bool:
+    if storage.is_remote(a) or storage.is_remote(b):
+        return str(a) == str(b)
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def _is_input_name(name: str) -> bool:
+    parts = name.split("/")
+    return (
+        not any(part.startswith(".") for part in parts)
+        and not parts[-1].upper().startswith(NOT_INPUT)
+        and not parts[-1].lower().endswith(NOT_INPUT_SUFFIXES)
+    )
+
+
+def process_source(path: Location, name: str, cache: SourceCache | None = None) -> SourceResult:
+    """Read one file (I/O errors retried with back-off), then ingest and segment it unless the
+    cache has it; an unreadable file is a result, not an exception."""
+    try:
+        data = read_bytes(path)
+    except OSError as error:
+        return unreadable(name, error)
+    if cache is None:
+        return process_bytes(data, name)
+    key = cache.key(name, data)
+    result = cache.get(key)
+    if result is None:
+        result = process_bytes(data, name)
+        cache.put(key, result)
+    return result
+
+
+def read_bytes(path: Location, attempts: int = READ_ATTEMPTS, delay: float = READ_BACKOFF) -> bytes:
+    """A file's (or object's) bytes; an I/O error is retried after `delay`, doubled each time."""
+    read = (lambda: storage.read_bytes(str(path))) if storage.is_remote(path) else Path(path).read_bytes
+    for attempt in range(attempts - 1):
+        try:
+            return read()
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            raise  # will not pass on a second try
+        except OSError:
+            time.sleep(delay * 2**attempt)
+    return read()
+
+
+def process_bytes(data: bytes, name: str) -> SourceResult:
+    """Ingest and segment one file's bytes. A file that cannot be decoded, or whose processing
+    fails, is a result with its error (the run goes on with the others), not an exception."""
+    try:
+        return result_of(ingest(data, name))
+    except ReadError as error:
+        return _failed(name, data, error.reason, error.line, "unreadable_file")
+    except Exception as error:  # noqa: BLE001 - one document that breaks a stage must not sink the run
+        return _failed(name, data, f"extraction failed: {type(error).__name__}: {error}", None, "extraction_failed")
+
+
+def result_of(ingested: Ingested) -> SourceResult:
+    """One ingested file segmented into drafts, with its `sources` row and what reading noticed."""
+    source = ingested.source
+    segmented = segment(source.name, ingested.blocks, ingested.residue)
+    segmented.residue = ingested.residue + segmented.residue
+    row = {
+        "source_file": source.name, "sha256": source.sha256, "size_bytes": source.size,
+        "format": source.format, "encoding": source.encoding, "n_lines": len(ingested.lines),
+        "status": "warning" if source.warnings else "ok", "error": None,
+    }
+    anomalies = [anomaly_row(source.name, line, None, "damaged_file", message) for line, message in source.warnings]
+    anomalies += [anomaly_row(source.name, line, None, "content_dropped", message) for line, message in source.dropped]
+    return SourceResult(row, segmented, anomalies)
+
+
+def unreadable(name: str, error: OSError) -> SourceResult:
+    """The result of a file that could not be opened or read."""
+    return _failed(name, None, error.strerror or str(error), None, "unreadable_file")
+
+
+def _failed(name: str, data: bytes | None, reason: str, line: int | None, kind: str) -> SourceResult:
+    row = {
+        "source_file": name, "sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
+        "size_bytes": len(data) if data is not None else None,
+        "format": None, "encoding": None, "n_lines": None, "status": "error", "error": reason,
+    }
+    return SourceResult(row, None, [anomaly_row(name, line, None, kind, reason)])
