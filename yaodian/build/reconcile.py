@@ -13,9 +13,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from yaodian.ingest.clean import Residue
 from yaodian.build.segment import DocDraft, ItemDraft, Segmented, TocEntry, numbers_shown, short_heading
 from yaodian.build.titles import parse_title, year_in_text
+from yaodian.ingest.clean import Residue
 
 LINK_THRESHOLD = 0.5  # share of the headings both drafts have that must agree
 LINK_MIN_HITS = 2     # and never fewer agreeing headings than this
