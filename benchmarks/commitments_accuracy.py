@@ -10,13 +10,15 @@ row that differs. Prints figures; asserts nothing (tests/test_commitments.py doe
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import defaultdict
 from pathlib import Path
 
-from tools.evaluate import differences, load_labels, score
-from yaodian import pipeline
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tools/ is a folder of the checkout, not of the installed package
+
+from tools.evaluate import differences, load_labels, score  # noqa: E402
+from yaodian import pipeline  # noqa: E402
 
 
 def predicted_rows(inputs: list[Path]) -> dict[tuple[str, int], list[dict]]:

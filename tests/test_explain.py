@@ -39,7 +39,7 @@ def test_every_line_is_shown_with_its_kind_and_what_was_set_aside(explained):
     numbered = [line for line in lines if line[:5].strip().isdigit()]
     assert len(numbered) == len(COMPILATION.read_text(encoding="utf-8").splitlines())
     first = numbered[0].split()
-    assert first[:3] == ["1", "toc", "[toc_entry]"] and "→ residue: toc" in numbered[0]
+    assert first[:3] == ["1", "toc", "[toc_entry]"] and "→ residue: toc [toc_entry]" in numbered[0]
     assert any(line.split()[1] == "section" for line in numbered) and any(line.split()[1] == "item" for line in numbered)
 
 
@@ -74,3 +74,20 @@ def test_an_unreadable_file_is_explained_and_a_missing_one_is_a_usage_error(tmp_
     assert "not readable" in capsys.readouterr().out
     assert main(["explain", str(tmp_path / "missing.txt")]) == 2
     assert "missing.txt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("path", [COMPILATION, SAMPLE / "webpage_4docs_2026.txt",
+                                  SAMPLE.parent.parent / "tests" / "layouts" / "official_notice.txt"],
+                         ids=lambda p: p.name)
+def test_every_line_says_what_it_was_made_into(path):
+    lines = [line for line in stage_lines(list(explain(path.read_bytes(), path.name, "clean")), "clean")
+             if line[:5].strip().isdigit()]
+    made_into = [line.split("→ ")[1].split()[0] for line in lines]
+    assert set(made_into) <= {"residue:", "title", "preamble", "section", "item"}, set(made_into)
+
+
+def test_a_point_inside_an_item_is_shown_as_the_items_text():
+    notice = SAMPLE.parent.parent / "tests" / "layouts" / "official_notice.txt"
+    lines = stage_lines(list(explain(notice.read_bytes(), notice.name, "clean")), "clean")
+    point = next(line for line in lines if line.endswith("1.抓好领导干部学习。各级领导干部每年到基层宣讲不少于2次。"))
+    assert "[item_heading]" in point and "→ item 一 text" in point

@@ -44,7 +44,7 @@ def explain(data: bytes, name: str, until: str = STAGES[-1]) -> Iterator[str]:
         yield from _stage("clean", *_lines(ingested, {}))
         yield from _stage("segment", f"failed: {type(error).__name__}: {error} (a run quarantines the file)")
         return
-    yield from _stage("clean", *_lines(ingested, _set_aside(result.segmented)))
+    yield from _stage("clean", *_lines(ingested, _roles(ingested, result.segmented)))
     if "segment" not in stages:
         return
     yield from _stage("segment", *_drafts(result.segmented))
@@ -75,15 +75,29 @@ def _read(source: Source) -> list[str]:
     return lines
 
 
-def _set_aside(segmented: Segmented) -> dict[int, str]:
-    """Line → why it went to residue (the reason and the rule or what it duplicates)."""
-    reasons: dict[int, str] = {}
+def _roles(ingested: Ingested, segmented: Segmented) -> dict[int, str]:
+    """Line → what segmenting made of it: title, preamble, section or item (heading or text),
+    or residue with its reason and rule. A paragraph's later lines share its first line's role."""
+    roles: dict[int, str] = {}
     for r in segmented.residue:
-        reasons.setdefault(r.line_no, r.reason + (f" [{r.detail}]" if r.detail else ""))
-    return reasons
+        roles.setdefault(r.line_no, "residue: " + r.reason + (f" [{r.detail}]" if r.detail else ""))
+    for doc in segmented.docs:
+        if doc.title_line:
+            roles[doc.title_line] = "title"
+        roles.update({n: "preamble" for n in doc.preamble_lines})
+        for section in doc.sections:
+            roles.update({n: f"section {section.no} " + ("heading" if k == 0 else "intro")
+                          for k, n in enumerate(section.lines)})
+            for item in section.items:
+                roles.update({n: f"item {item.label} " + ("heading" if k == 0 else "text")
+                              for k, n in enumerate(item.lines)})
+    for block in ingested.blocks:
+        for n in block.lines[1:]:
+            roles.setdefault(n, roles.get(block.lines[0], "—"))
+    return roles
 
 
-def _lines(ingested: Ingested, set_aside: dict[int, str]) -> list[str]:
+def _lines(ingested: Ingested, roles: dict[int, str]) -> list[str]:
     sections = set(rules.table("layout")["section_rules"])
     kinds = Counter()
     out = []
@@ -93,11 +107,12 @@ def _lines(ingested: Ingested, set_aside: dict[int, str]) -> list[str]:
             kind = "section" if line.rule in sections else "item"
         kinds[kind] += 1
         rule = f"[{line.rule}]" if line.rule else ""
-        fate = f"  → residue: {set_aside[line.no]}" if line.no in set_aside else ""
-        out.append(f"{line.no:5}  {kind:17} {rule:24} {_cut(line.text)}{fate}")
+        out.append(f"{line.no:5}  {kind:17} {rule:24} → {roles.get(line.no, '—'):28} {_cut(line.text)}".rstrip())
     counts = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
-    blocks = f"{len(ingested.blocks)} paragraphs after joining wrapped lines"
-    return [f"{len(ingested.lines)} lines: {counts}; {blocks}; {len(set_aside)} line(s) set aside", *out]
+    set_aside = sum(role.startswith("residue") for role in roles.values())
+    return [f"{len(ingested.lines)} lines read as: {counts}; joined into {len(ingested.blocks)} paragraphs; "
+            f"{set_aside} line(s) set aside as residue",
+            "  line  read as           rule                       → made into", *out]
 
 
 def _drafts(segmented: Segmented) -> list[str]:

@@ -2,7 +2,8 @@
 
 Each rule carries `match` and `no_match` examples; tests/test_rules.py runs them all, so
 a table and its corpus cannot drift apart. Code asks for rules by table and name and
-never edits or concatenates their patterns.
+never edits or concatenates their patterns. numerals.py reads and writes Chinese numerals
+from the numerals table; ingest, build and commitments all use it, so it lives here, below them.
 """
 
 from __future__ import annotations
