@@ -91,3 +91,14 @@ def test_a_point_inside_an_item_is_shown_as_the_items_text():
     lines = stage_lines(list(explain(notice.read_bytes(), notice.name, "clean")), "clean")
     point = next(line for line in lines if line.endswith("1.抓好领导干部学习。各级领导干部每年到基层宣讲不少于2次。"))
     assert "[item_heading]" in point and "→ item 一 text" in point
+
+
+def test_the_readme_excerpt_is_what_explain_prints():
+    readme = (SAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```\n== read ===") + 4
+    shown = readme[start:readme.index("\n```", start)].splitlines()
+    notice = SAMPLE.parent.parent / "tests" / "layouts" / "official_notice.txt"
+    printed = list(explain(notice.read_bytes(), notice.name))
+    for line in shown:
+        if line.strip() != "…":  # an elision mark; a line cut in the README ends in …
+            assert any(out.startswith(line.removesuffix("…")) for out in printed), line
