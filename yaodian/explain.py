@@ -170,7 +170,8 @@ def _commitments(tables: dict[str, list[dict]]) -> list[str]:
         if not rows:
             continue
         out.append(f"{item['doc_id']} item {item['item_no']} (line {item['line_start']}): {_cut(item['title'] or '', 40)}")
-        out += [f"    {_values(row)}\n        {_marked(item['text'], row)}" for row in rows]
+        for row in rows:
+            out += [f"    {_values(row)}", f"        {_marked(item['text'], row)}"]
     return out
 
 
