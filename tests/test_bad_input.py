@@ -107,3 +107,11 @@ def test_a_page_s_scripts_and_navigation_do_not_become_items(published_bad):
     assert [i["text"] for i in items if i["source_file"] == "page.html"] == ["每月开展1次学习。"]
     sources = {s["source_file"]: s["format"] for s in pq.read_table(out / "sources.parquet").to_pylist()}
     assert sources == {"empty.txt": "text", "page.html": "html", "repeated.txt": "text"}
+
+
+def test_with_no_readable_file_both_runners_stop_before_writing(tmp_path):
+    """The sequence is written once (pipeline.run): the plain runner stops where the flow does."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(pipeline.PipelineError, match="no input file could be read"):
+        pipeline.run([tmp_path / "empty.txt"], tmp_path / "out")
+    assert not (tmp_path / "out" / "releases").exists()
