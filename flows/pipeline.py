@@ -43,8 +43,8 @@ def prepare_release(tables: dict[str, pa.Table], out_dir: Path, partition_rows: 
 
 
 @task(name="validate-release", cache_policy=NONE)
-def validate_release(candidate: Path, out_dir: Path, failed_inputs: dict[str, Path]):
-    validation = pipeline.validate(candidate, out_dir, failed_inputs)
+def validate_release(candidate: Path, out_dir: Path, failed_inputs: dict[str, Path], isolation=None):
+    validation = pipeline.validate(candidate, out_dir, failed_inputs, isolation)
     _attach_report(validation, out_dir)
     return validation
 
@@ -58,16 +58,17 @@ TASKS = pipeline.Steps(
     process_batches=lambda groups, cache: [f.result() for f in process_batch.map(groups, unmapped(cache))],
     assemble=lambda results: assemble_tables(quote(results)),
     prepare=lambda tables, out_dir, rows: prepare_release(quote(tables), out_dir, rows),
-    validate=validate_release,
+    validate=lambda candidate, out_dir, failed, isolation: validate_release(candidate, out_dir, failed, quote(isolation)),
     publish=lambda candidate, out_dir, sources, summary: publish_release(candidate, out_dir, quote(sources), summary),
 )
 
 
 @flow(name="yaodian", log_prints=False)
-def yaodian_flow(inputs: list[Path | str], output: Path | str, partition_rows: int = PARTITION_ROWS) -> dict:
+def yaodian_flow(inputs: list[Path | str], output: Path | str, partition_rows: int = PARTITION_ROWS,
+                 strict: bool = False) -> dict:
     """Run the pipeline on `inputs` (files, folders or s3:// prefixes) and publish a release to
-    `output` (a folder or an s3:// prefix)."""
-    return pipeline.run(inputs, output, partition_rows, steps=TASKS, progress=Progress(print))
+    `output` (a folder or an s3:// prefix); `strict`: any critical failure publishes nothing."""
+    return pipeline.run(inputs, output, partition_rows, steps=TASKS, progress=Progress(print), strict=strict)
 
 
 def _attach_report(validation, output: Path) -> None:

@@ -124,7 +124,7 @@ def corrupt_tables(tables):
     return dict(tables, items=items, commitments=commitments)
 
 
-def test_a_critical_failure_publishes_nothing_and_names_the_checks(tmp_path, monkeypatch, capsys):
+def test_with_strict_a_critical_failure_publishes_nothing_and_names_the_checks(tmp_path, monkeypatch, capsys):
     from yaodian import pipeline
     from yaodian.cli import main
 
@@ -135,7 +135,7 @@ def test_a_critical_failure_publishes_nothing_and_names_the_checks(tmp_path, mon
     monkeypatch.setattr(pipeline, "assemble", lambda results: corrupt_tables(assembled(results)))
     capsys.readouterr()
 
-    assert main(["run", "--input", str(SAMPLE), "--output", str(out)]) == 1
+    assert main(["run", "--input", str(SAMPLE), "--output", str(out), "--strict"]) == 1
     err = capsys.readouterr().err
     for check in ("items.key_unique", "items.section_exists", "commitments.period.allowed",
                   "commitments.evidence_round_trip"):
@@ -152,6 +152,26 @@ def test_a_critical_failure_publishes_nothing_and_names_the_checks(tmp_path, mon
     assert quarantined["failed_checks"].str.contains("items.key_unique").sum() == 2
     assert quarantined["failed_checks"].str.contains("items.section_exists").any()
     assert (out / "quality" / "index.html").is_file()
+
+
+def test_without_strict_the_failed_plans_are_withheld_and_the_rest_published(tmp_path, monkeypatch, capsys):
+    from yaodian import pipeline
+    from yaodian.cli import main
+
+    clean = pipeline.tables([SAMPLE])
+    assembled = pipeline.assemble
+    monkeypatch.setattr(pipeline, "assemble", lambda results: corrupt_tables(assembled(results)))
+    out = tmp_path / "out"
+    assert main(["run", "--input", str(SAMPLE), "--output", str(out)]) == 0
+    printed = capsys.readouterr().out
+    items = clean["items"].to_pylist()
+    withheld = sorted({items[1]["doc_id"], items[30]["doc_id"]})
+    assert f"2 plan(s) withheld by the quality checks: {', '.join(withheld)}" in printed
+    assert "set aside after" in printed
+    published = set(pd.read_parquet(out / "documents.parquet").doc_id)
+    assert published == set(clean["documents"].column("doc_id").to_pylist()) - set(withheld)
+    quarantined = pd.read_parquet(out / "quarantine" / "items.parquet")
+    assert set(quarantined.doc_id) == set(withheld) and len(quarantined) == 48  # both plans' items, whole
 
 
 def test_validate_rechecks_a_published_folder(tmp_path, capsys, monkeypatch):

@@ -24,3 +24,13 @@ def test_readme_example_runs(block, published, monkeypatch):
         exec(compile(block, "README.md", "exec"), {})
     if "print(" in block:
         assert printed.getvalue().strip(), "the example printed nothing"
+
+
+def test_the_exit_code_table_is_the_one_the_commands_use():
+    from yaodian.cli import EXIT_CODES, parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (\d) \| (.+?) \|$", readme, flags=re.M))
+    assert {int(code): meaning for code, meaning in rows.items()} == EXIT_CODES
+    help_text = parser().format_help()
+    assert all(f"  {code}  {meaning}" in help_text for code, meaning in EXIT_CODES.items())

@@ -37,7 +37,7 @@ def release_files(folder: Path) -> dict[str, bytes]:
 
 def test_the_committed_data_dictionary_is_what_the_declarations_generate():
     committed = (ROOT / "schemas" / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
-    assert committed == package.data_dictionary(), "run: python -m yaodian.release.package"
+    assert committed == package.data_dictionary(), "run: python -m yaodian.release"
 
 
 def test_published_descriptors_regenerate_from_the_declarations(published):

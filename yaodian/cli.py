@@ -1,11 +1,11 @@
 """`yaodian run`: run the Prefect flow on files or folders and publish the tables;
-`yaodian validate`: re-check published tables and rewrite their quality report.
+`yaodian validate`: re-check published tables and rewrite their quality report;
+`yaodian explain`: what each stage made of one file.
 
 Prefect runs on its embedded default: an ephemeral API server with SQLite, its home
 (PREFECT_HOME) inside the project, telemetry off. Nothing touches the user's home and
-nothing needs starting by hand. Exit 0 on success; 1 with a one-line reason when the run
-fails (including a critical quality check: nothing is published then); 2 for a usage or
-input error.
+nothing needs starting by hand. Exit codes: EXIT_CODES, the one table the README and
+`--help` show.
 """
 
 from __future__ import annotations
@@ -21,6 +21,13 @@ from yaodian.flows import CRON, RUNNERS, TIMEZONE
 from yaodian.io import storage
 from yaodian.release.write import PARTITION_ROWS
 
+# The exit codes of every command, as the README's table and `--help` give them.
+EXIT_CODES = {
+    0: "published: warnings, withheld plans, quarantined rows and unread files are reported, not fatal",
+    1: "nothing published: a release-level quality failure (or with --strict any critical one), "
+       "no readable input, or a resource fault",
+    2: "a usage or input error found before the run starts (a missing path, a bad option)",
+}
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT = PROJECT_ROOT / "data" / "raw"
 
@@ -43,16 +50,25 @@ def location(text: str) -> Path | str:
     return text if storage.is_remote(text) else Path(text)
 
 
+def exit_codes_text() -> str:
+    return "exit codes:\n" + "\n".join(f"  {code}  {meaning}" for code, meaning in EXIT_CODES.items())
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="yaodian", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(prog="yaodian", description=__doc__.split("\n")[0], epilog=exit_codes_text(),
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the pipeline and publish the tables")
+    run = sub.add_parser("run", help="run the pipeline and publish the tables", epilog=exit_codes_text(),
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("--input", action="append", type=location, metavar="PATH",
                      help=f"a file, a folder of files or an s3://bucket/prefix (repeatable; default: {DEFAULT_INPUT})")
     run.add_argument("--output", type=location, default=Path("output"), metavar="DIR",
                      help="where releases are published: a folder or an s3://bucket/prefix (default: output/)")
     run.add_argument("--partition-rows", type=int, default=PARTITION_ROWS, metavar="N",
                      help=f"write a table of more than N rows as a folder of Parquet parts (default: {PARTITION_ROWS:,})")
+    run.add_argument("--strict", action="store_true",
+                     help="publish nothing when any critical check fails (default: set the failing rows or plans "
+                          "aside and publish the rest)")
     run.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
     for command in (run, serve := sub.add_parser("serve", help="serve the flow as a scheduled Prefect deployment")):
         command.add_argument("--runner", choices=RUNNERS, default="default",
@@ -98,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     from yaodian.sources import InputError
 
     try:
-        summary = flow_for(args.runner, args.dask_address)(inputs, args.output, args.partition_rows)
+        summary = flow_for(args.runner, args.dask_address)(inputs, args.output, args.partition_rows, args.strict)
     except QualityFailure as error:
         print(f"yaodian: failed: {error}, see {storage.join(str(args.output), 'quality', 'summary.md')}", file=sys.stderr)
         return 1
@@ -118,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{rows['anomalies']} anomalies, {rows['commitments']} commitment rows → {args.output}")
     if summary["unreadable"]:
         print(f"      {len(summary['unreadable'])} file(s) not read: {', '.join(summary['unreadable'])}")
+    if summary["withheld"]:
+        print(f"      {len(summary['withheld'])} plan(s) withheld by the quality checks: {', '.join(summary['withheld'])}")
     print(f"{summary['quality']} → {storage.join(str(args.output), 'quality', 'summary.md')}")
     current = "current.json" if storage.is_remote(args.output) else "current"
     print(f"release {summary['release']}: {storage.join(str(args.output), current)} "

@@ -3,7 +3,10 @@
     discover the input files
     → process each source, in batches (read, ingest, segment; yaodian.sources)
     → assemble the tables (reconcile across files, commitments, typed by schemas/)
-    → write a candidate release → validate it → publish it if no critical check failed
+    → write a candidate release → validate it
+    → when critical checks failed on rows or plans only: take those out (yaodian.quality.scope),
+      write and validate what is left once more
+    → publish it if no critical check failed
 
 `run(inputs, output, steps=PLAIN)` is that sequence. A runner only says how each step is
 executed: PLAIN calls the functions below directly; the Prefect flow (flows/pipeline.py)
@@ -59,16 +62,17 @@ class Steps:
     process_batches: Callable[[list[list[InputFile]], Path], list[Batch]]
     assemble: Callable[[list[SourceResult]], dict[str, pa.Table]]
     prepare: Callable[[dict[str, pa.Table], Path, int], Path]
-    validate: Callable[[Path, Path, dict[str, Location]], object]
+    validate: Callable[[Path, Path, dict[str, Location], object], object]
     publish: Callable[[Path, Path, pa.Table, dict], str]
 
 
 def run(inputs: list[Location], output: Location, partition_rows: int = PARTITION_ROWS,
-        steps: Steps | None = None, progress: Progress | None = None) -> dict:
+        steps: Steps | None = None, progress: Progress | None = None, strict: bool = False) -> dict:
     """Run the pipeline on `inputs` (files, folders or s3:// prefixes) and publish a release to
-    `output` (a folder or an s3:// prefix). Raises InputError when the inputs name no file,
-    PipelineError when no file could be read, QualityFailure (naming the critical checks) when
-    the release did not pass; nothing is published then."""
+    `output` (a folder or an s3:// prefix). A critical failure on rows or plans sets them aside
+    and the rest publishes (`strict`: any critical failure publishes nothing). Raises InputError
+    when the inputs name no file, PipelineError when no file could be read, QualityFailure
+    (naming the critical checks) when the release did not pass; nothing is published then."""
     steps, progress = steps or PLAIN, progress or Progress()
     started = time.perf_counter()
     files = discover(inputs)
@@ -89,7 +93,13 @@ def run(inputs: list[Location], output: Location, partition_rows: int = PARTITIO
     with release.working_folder(output) as out_dir:
         candidate = steps.prepare(tables, out_dir, partition_rows)
         try:
-            validation = steps.validate(candidate, out_dir, failed_inputs(files, results))
+            validation = steps.validate(candidate, out_dir, failed_inputs(files, results), None)
+            isolation = None if validation.publishable or strict else quality.isolate(candidate, validation)
+            if isolation is not None:  # rows and plans set aside: the rest is written and checked again
+                release.abandon(candidate)
+                tables = isolation.tables
+                candidate = steps.prepare(tables, out_dir, partition_rows)
+                validation = steps.validate(candidate, out_dir, failed_inputs(files, results), isolation)
             progress.validated(quality.headline(validation), time.perf_counter() - t)
             if not validation.publishable:
                 raise QualityFailure(validation)
@@ -104,6 +114,7 @@ def run(inputs: list[Location], output: Location, partition_rows: int = PARTITIO
         "items_with_body": sum(tables["items"].column("has_body").to_pylist()),
         "unreadable": [r.source_row["source_file"] for r in results if r.segmented is None],
         "quality": quality.headline(validation),
+        "withheld": [w["doc_id"] for w in validation.set_aside.withheld] if validation.set_aside else [],
         "validation": validation,
         "pipeline_seconds": time.perf_counter() - started,
     }
@@ -145,10 +156,10 @@ def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:
     return {name: to_arrow(name, rows[name]) for name in TABLES}
 
 
-def validate(candidate: Path, out_dir: Path, failed: dict[str, Location]):
+def validate(candidate: Path, out_dir: Path, failed: dict[str, Location], isolation=None):
     """The candidate's Validation; the report goes to out_dir/quality/, inputs a stage failed on
-    to the quarantine."""
-    return quality.check(candidate, out_dir, failed_inputs=failed)
+    and what `isolation` set aside to the quarantine."""
+    return quality.check(candidate, out_dir, failed_inputs=failed, isolation=isolation)
 
 
 def failed_inputs(files: list[InputFile], results: list[SourceResult]) -> dict[str, Location]:

@@ -63,13 +63,22 @@ def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
         t[s:e] if isinstance(t, str) and pd.notna(s) and pd.notna(e) and 0 <= s < e else ""
         for t, s, e in zip(text, com.char_start, com.char_end, strict=True)
     ], dtype="string", index=com.index)
-    is_date = com.deadline.str.match(r"^\d{4}-").fillna(False).astype(bool)
-    out["deadline_year"] = com.deadline.str.slice(0, 4).where(is_date).astype("Int64")
-    years = _frame(tables, "documents", ["doc_id", "plan_year"]).drop_duplicates("doc_id").set_index("doc_id").plan_year
-    # A date deadline in a plan of no known year is compared with -1, so it fails.
-    out["plan_year"] = com.doc_id.map(years).astype("Int64").fillna(-1)
+    out["deadline_year_fits"] = _deadline_year_fits(tables, com)
     out["percent"] = com.count_max.fillna(com.count_min).where(com.unit == "%")
     return out
+
+
+def _deadline_year_fits(tables: dict[str, pa.Table], com: pd.DataFrame) -> pd.Series:
+    """Whether a date deadline is in its plan's year (or is the last day of the year before: 1月前),
+    or its evidence writes a year; True for rows without a date deadline."""
+    is_date = com.deadline.str.match(r"^\d{4}-").fillna(False).astype(bool)
+    year = com.deadline.str.slice(0, 4).where(is_date).astype("Int64")
+    years = _frame(tables, "documents", ["doc_id", "plan_year"]).drop_duplicates("doc_id").set_index("doc_id").plan_year
+    plan_year = com.doc_id.map(years).astype("Int64")
+    written = com.evidence.str.contains(r"(?:19|20)\d\d年", regex=True).fillna(False).astype(bool)
+    year_before = com.deadline == (plan_year - 1).astype("string") + "-12-31"
+    fits = ~is_date | written | (year == plan_year).fillna(False) | year_before.fillna(False)
+    return fits.astype(bool)
 
 
 def sources(tables: dict[str, pa.Table]) -> pd.DataFrame:

@@ -24,11 +24,16 @@ ANOMALY_EXAMPLES = 5
 
 
 def headline(v: Validation) -> str:
-    """One line: verdict and counts."""
+    """One line: verdict and counts, and what was set aside so that the rest publishes."""
     warnings = len(v.failed) - len(v.critical_failures)
     verdict = "passed" if v.success else ("passed with warnings" if v.publishable else "FAILED (critical)")
-    return (f"quality {verdict}: {len(v.results) - len(v.failed)}/{len(v.results)} checks passed, "
+    line = (f"quality {verdict}: {len(v.results) - len(v.failed)}/{len(v.results)} checks passed, "
             f"{len(v.critical_failures)} critical and {warnings} warning failure(s)")
+    if v.set_aside:
+        rows = sum(n for table, n in v.set_aside.quarantined.items() if table != "documents")
+        line += (f"; set aside after {len(v.set_aside.failed)} critical failure(s): "
+                 f"{len(v.set_aside.withheld)} plan(s) withheld, {rows} row(s) quarantined")
+    return line
 
 
 def validation_json(v: Validation) -> dict:
@@ -40,31 +45,42 @@ def validation_json(v: Validation) -> dict:
                        "critical_failures": len(v.critical_failures),
                        "warning_failures": len(v.failed) - len(v.critical_failures)},
         "great_expectations_version": v.ge_version,
+        "set_aside": None if v.set_aside is None else {
+            "failed_checks": [{"check": r.check, "scope": r.scope, "unexpected_count": r.unexpected_count}
+                              for r in v.set_aside.failed],
+            "withheld_plans": v.set_aside.withheld,
+            "quarantined_rows": v.set_aside.quarantined,
+        },
         "results": [{
             "check": r.check, "table": r.table, "suite": r.suite, "severity": r.severity, "success": r.success,
             "expectation": r.expectation, "kwargs": r.kwargs, "why": r.why, "observed_value": r.observed,
-            "element_count": r.element_count, "unexpected_count": r.unexpected_count,
+            "element_count": r.element_count, "unexpected_count": r.unexpected_count, "scope": r.scope,
             "unexpected_examples": r.examples,
         } for r in v.results],
     }
 
 
-def quarantine(v: Validation, tables: dict[str, pa.Table], folder: Path) -> dict[str, int]:
-    """Write the rows that failed row-level checks to `folder/<table>.parquet`; rows per table."""
+def quarantine(v: Validation, tables: dict[str, pa.Table], folder: Path,
+               set_aside: dict[str, pa.Table] | None = None) -> dict[str, int]:
+    """Write the rows that failed row-level checks, and the rows an earlier pass set aside, to
+    `folder/<table>.parquet`, each with the checks it failed (`failed_checks`); rows per table."""
     if folder.exists():
         shutil.rmtree(folder)
     failed: dict[str, dict[int, list[str]]] = {}
     for r in v.failed:
         for row in r.rows:
             failed.setdefault(r.table, {}).setdefault(row, []).append(r.check)
-    counts = {}
-    for table, rows in sorted(failed.items()):
+    parts: dict[str, list[pa.Table]] = {name: [t] for name, t in (set_aside or {}).items()}
+    for table, rows in failed.items():
         positions = sorted(p for p in rows if p < tables[table].num_rows)
-        quarantined = tables[table].take(positions).append_column(
-            "failed_checks", pa.array([";".join(sorted(set(rows[p]))) for p in positions], pa.string()))
+        parts.setdefault(table, []).append(tables[table].take(positions).append_column(
+            "failed_checks", pa.array([";".join(sorted(set(rows[p]))) for p in positions], pa.string())))
+    counts = {}
+    for table, pieces in sorted(parts.items()):
+        quarantined = pa.concat_tables(pieces, promote_options="permissive")
         folder.mkdir(parents=True, exist_ok=True)
         pq.write_table(quarantined, folder / f"{table}.parquet", compression="zstd")
-        counts[table] = len(positions)
+        counts[table] = quarantined.num_rows
     return counts
 
 
@@ -81,6 +97,7 @@ def summary_markdown(v: Validation, tables: dict[str, pa.Table], quarantined: di
         lines += [_failed_row(r, tables) for r in v.failed]
     else:
         lines.append("None.")
+    lines += ["", "## Set aside so that the rest publishes", ""] + _set_aside_lines(v)
     lines += ["", "## What the pipeline noticed in the input", ""] + _anomaly_lines(tables["anomalies"])
     lines += ["", "## Quarantine", ""]
     if quarantined:
@@ -98,6 +115,24 @@ def summary_markdown(v: Validation, tables: dict[str, pa.Table], quarantined: di
         lines.append(f"| {table} | {len(rs)} | {len(rs) - len(bad)} | "
                      f"{sum(r.severity == 'critical' for r in bad)} | {sum(r.severity == 'warning' for r in bad)} |")
     return "\n".join(lines) + "\n"
+
+
+def _set_aside_lines(v: Validation) -> list[str]:
+    """The critical failures of the first pass, and the plans and rows they took out."""
+    if not v.set_aside:
+        return ["Nothing: no critical check failed on a row or a plan."]
+    out = ["A critical failure on a commitment or anomaly row quarantines that row; on a plan's rows "
+           "(or its file's accounting) it withholds the whole plan. Failed on the first pass:", "",
+           "| check | scope | failing rows | why |", "|---|---|---|---|"]
+    out += [f"| `{r.check}` | {r.scope} | {r.unexpected_count if r.unexpected_count is not None else '—'} | "
+            f"{_cell(r.why)} |" for r in v.set_aside.failed]
+    out += ["", f"Plans withheld ({len(v.set_aside.withheld)}): absent from the release, their rows in "
+            "`quarantine/`, their lines in `residue` as `withheld`.", ""]
+    if v.set_aside.withheld:
+        out += ["| doc_id | title | issuer | files | failed checks |", "|---|---|---|---|---|"]
+        out += [f"| {w['doc_id']} | {_cell(str(w['title'] or '—'))} | {_cell(str(w['issuer'] or '—'))} | "
+                f"{_cell(str(w['source_files'] or '—'))} | {_cell(', '.join(w['checks']))} |" for w in v.set_aside.withheld]
+    return out
 
 
 def _failed_row(r: CheckResult, tables: dict[str, pa.Table]) -> str:
@@ -138,9 +173,10 @@ def _cell(text: str) -> str:
 
 
 def write(v: Validation, tables: dict[str, pa.Table], quality_dir: Path, quarantine_dir: Path,
-          failed_inputs: dict[str, Path]) -> dict[str, int]:
-    """summary.md and validation.json into `quality_dir`, the quarantine into `quarantine_dir`."""
-    quarantined = quarantine(v, tables, quarantine_dir)
+          failed_inputs: dict[str, Path], set_aside: dict[str, pa.Table] | None = None) -> dict[str, int]:
+    """summary.md and validation.json into `quality_dir`, the quarantine (with the rows an
+    earlier pass set aside) into `quarantine_dir`."""
+    quarantined = quarantine(v, tables, quarantine_dir, set_aside)
     for name, path in sorted(failed_inputs.items()):
         copy = quarantine_dir / "inputs" / name
         copy.parent.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ from yaodian.schemas import TABLES, declaration
 # (tables are read back with pandas' nullable dtypes: Int32 → numpy.int32, string → str).
 TYPE_NAMES = {"string": "str", "int16": "int16", "int32": "int32", "int64": "int64", "float64": "float64", "bool": "bool"}
 SEVERITIES = ("critical", "warning")
+SCOPES = ("row", "plan", "release")  # what a critical failure sets aside: the rows, their plans, or the release
 DERIVED = "_derived"
 
 
@@ -55,45 +56,59 @@ def _suite(name: str, expectations: list[dict]) -> dict:
     return {"name": name, "meta": {"generated_by": "yaodian.quality.suites"}, "expectations": expectations}
 
 
-def expectation(check: str, severity: str, why: str, kind: str, **kwargs) -> dict:
-    """One expectation in Great Expectations' JSON form, named and explained."""
+def expectation(check: str, severity: str, scope: str, why: str, kind: str, **kwargs) -> dict:
+    """One expectation in Great Expectations' JSON form, named and explained, with the scope
+    its failure sets aside (yaodian.quality.scope)."""
     if severity not in SEVERITIES:
         raise ValueError(f"{check}: severity {severity!r} is not one of {SEVERITIES}")
+    if scope not in SCOPES:
+        raise ValueError(f"{check}: scope {scope!r} is not one of {SCOPES}")
     return {"type": kind, "kwargs": kwargs, "severity": severity, "description": f"[{severity}] {check}: {why}",
-            "meta": {"check": check, "why": why}}
+            "meta": {"check": check, "scope": scope, "why": why}}
+
+
+def key_scope(table: str) -> str:
+    """What a repeated key sets aside: the rows of a row-scoped table, the plan when the key is
+    a row within a plan (doc_id and more), else the release (a doc_id or a file name shared by
+    two plans or files cannot be set aside one at a time)."""
+    scope, key = declaration(table)["failure_scope"], declaration(table)["primary_key"]
+    if scope == "row":
+        return "row"
+    return "plan" if "doc_id" in key and len(key) > 1 else "release"
 
 
 def schema_checks(table: str) -> list[dict]:
     """Checks every declaration implies: columns, types, required, allowed values, key."""
-    fields = declaration(table)["fields"]
-    checks = [expectation(f"{table}.columns", "critical", "Analysts address columns by name and position.",
+    fields, scope = declaration(table)["fields"], declaration(table)["failure_scope"]
+    checks = [expectation(f"{table}.columns", "critical", "release", "Analysts address columns by name and position.",
                           "expect_table_columns_to_match_ordered_list", column_list=[f["name"] for f in fields])]
     for f in fields:
         name, check = f["name"], f"{table}.{f['name']}"
-        checks.append(expectation(f"{check}.type", "critical", f"Declared {f['type']} in schemas/{table}.yaml.",
+        checks.append(expectation(f"{check}.type", "critical", "release", f"Declared {f['type']} in schemas/{table}.yaml.",
                                   "expect_column_values_to_be_of_type", column=name, type_=TYPE_NAMES[f["type"]]))
         if f.get("required"):
-            checks.append(expectation(f"{check}.required", "critical", "Declared required: every row has a value.",
+            checks.append(expectation(f"{check}.required", "critical", scope, "Declared required: every row has a value.",
                                       "expect_column_values_to_not_be_null", column=name))
         if "enum" in f:
-            checks.append(expectation(f"{check}.allowed", "critical", "Declared allowed values only.",
+            checks.append(expectation(f"{check}.allowed", "critical", scope, "Declared allowed values only.",
                                       "expect_column_values_to_be_in_set", column=name, value_set=f["enum"]))
         bounds = {k: f[k] for k in ("minimum", "maximum") if k in f}
         if bounds:
-            checks.append(expectation(f"{check}.range", "critical", f"Declared range: {_range_text(bounds)}.",
+            checks.append(expectation(f"{check}.range", "critical", scope, f"Declared range: {_range_text(bounds)}.",
                                       "expect_column_values_to_be_between", column=name,
                                       **{f"{k[:3]}_value": v for k, v in bounds.items()}))
         if "pattern" in f:  # a declared pattern matches the whole value, as in Frictionless
-            checks.append(expectation(f"{check}.pattern", "critical", f"Declared form: {f['pattern']}.",
+            checks.append(expectation(f"{check}.pattern", "critical", scope, f"Declared form: {f['pattern']}.",
                                       "expect_column_values_to_match_regex", column=name, regex=f"^(?:{f['pattern']})$"))
     key = declaration(table)["primary_key"]
     if key:
         why = f"The primary key ({', '.join(key)}) names one row: joins and updates rely on it."
         if len(key) == 1:
-            unique = expectation(f"{table}.key_unique", "critical", why, "expect_column_values_to_be_unique", column=key[0])
+            unique = expectation(f"{table}.key_unique", "critical", key_scope(table), why,
+                                 "expect_column_values_to_be_unique", column=key[0])
         else:
-            unique = expectation(f"{table}.key_unique", "critical", why, "expect_compound_columns_to_be_unique",
-                                 column_list=key)
+            unique = expectation(f"{table}.key_unique", "critical", key_scope(table), why,
+                                 "expect_compound_columns_to_be_unique", column_list=key)
         checks.append(unique)
     return checks
 
@@ -108,7 +123,9 @@ def _business(table: str, derived: bool) -> list[dict]:
         if c.get("asset", "table") != ("derived" if derived else "table"):
             continue
         kwargs = {k: _resolve(v) for k, v in c.get("kwargs", {}).items()}
-        out.append(expectation(f"{table}.{c['check']}", c["severity"], " ".join(c["why"].split()), c["expect"], **kwargs))
+        scope = c.get("scope", declaration(table)["failure_scope"])
+        out.append(expectation(f"{table}.{c['check']}", c["severity"], scope, " ".join(c["why"].split()), c["expect"],
+                               **kwargs))
     return out
 
 

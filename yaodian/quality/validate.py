@@ -51,6 +51,16 @@ class CheckResult:
     unexpected_count: int | None = None
     examples: list = field(default_factory=list)
     rows: list[int] = field(default_factory=list)  # positions of the failing rows in the table
+    scope: str = "release"  # what a critical failure sets aside: row, plan or release (yaodian.quality.scope)
+
+
+@dataclass
+class SetAside:
+    """What isolation by scope took out of a release before it was validated again."""
+
+    failed: list[CheckResult]          # the critical failures of the first pass
+    withheld: list[dict]               # one per plan: doc_id, title, issuer, source_files, checks
+    quarantined: dict[str, int]        # table → rows set aside (withheld plans' rows included)
 
 
 @dataclass
@@ -60,6 +70,7 @@ class Validation:
     results: list[CheckResult]
     seconds: float
     ge_version: str
+    set_aside: SetAside | None = None  # what an earlier pass of this run set aside so that the rest publishes
 
     @property
     def failed(self) -> list[CheckResult]:
@@ -198,6 +209,7 @@ def _result(suite_name: str, r) -> CheckResult:
         unexpected_count=details.get("unexpected_count"),
         examples=[_plain(x) for x in list(details.get("partial_unexpected_list") or [])[:EXAMPLES]],
         rows=sorted({int(row) for row in rows if isinstance(row, numbers.Integral)}),
+        scope=config.meta.get("scope", "release"),
     )
 
 

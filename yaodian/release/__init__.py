@@ -13,6 +13,7 @@ Entries, in the order the pipeline calls them:
     changes.py    CHANGES.md: commitments added, removed and changed since the last release
     releases.py   candidate → releases/<id>, `current` switched in one rename
     remote.py     the same in object storage: upload, then current.json in one PUT
+    __main__.py   `python -m yaodian.release` refreshes schemas/DATA_DICTIONARY.md
 
 Takes the tables from the pipeline; yaodian.quality validates the candidate in between.
 """

@@ -25,10 +25,13 @@ def diff(before: pa.Table | None, after: pa.Table) -> dict[str, list]:
             "changed": changed}
 
 
-def markdown(release: str, previous: str | None, before: pa.Table | None, after: pa.Table) -> str:
-    """CHANGES.md of `release`, against `previous` (None for a first release)."""
+def markdown(release: str, previous: str | None, before: pa.Table | None, after: pa.Table,
+             withheld: list[dict] = ()) -> str:
+    """CHANGES.md of `release`, against `previous` (None for a first release), with the plans
+    the quality checks withheld from it."""
+    held = _withheld(withheld)
     if previous is None:
-        return f"# Changes in release {release}\n\nFirst release: {after.num_rows} commitment rows.\n"
+        return f"# Changes in release {release}\n\nFirst release: {after.num_rows} commitment rows.\n" + held
     d = diff(before, after)
     n_changed = len({c[0] for c in d["changed"]})
     lines = [f"# Changes in release {release}", "",
@@ -43,6 +46,19 @@ def markdown(release: str, previous: str | None, before: pa.Table | None, after:
         lines += _more(len(d["changed"]))
     else:
         lines.append("None.")
+    return "\n".join(lines) + "\n" + held
+
+
+def _withheld(withheld: list[dict]) -> str:
+    """The plans withheld from this release, or nothing when none was."""
+    if not withheld:
+        return ""
+    lines = ["", f"## Withheld plans ({len(withheld)})", "",
+             "A critical quality check failed on these plans' rows: they are not in this release (their rows "
+             "are in quarantine/, see quality/summary.md).", "",
+             "| doc_id | title | issuer | files | failed checks |", "|---|---|---|---|---|"]
+    lines += [f"| {w['doc_id']} | {_cell(w['title'])} | {_cell(w['issuer'])} | {_cell(w['source_files'])} | "
+              f"{_cell(', '.join(w['checks']))} |" for w in withheld]
     return "\n".join(lines) + "\n"
 
 

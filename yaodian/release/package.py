@@ -133,9 +133,3 @@ def _allowed(f: dict) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
-
-
-if __name__ == "__main__":  # python -m yaodian.release.package: refresh the committed copy of the dictionary
-    target = Path(__file__).resolve().parents[2] / "schemas" / "DATA_DICTIONARY.md"
-    target.write_text(data_dictionary(), encoding="utf-8")
-    print(target)

@@ -64,7 +64,8 @@ def publish(candidate: Path, out_dir: Path, sources: pa.Table, quality: dict) ->
     else:
         before = pq.read_table(previous / "commitments.parquet") if previous else None
         after = pq.read_table(candidate / "commitments.parquet")
-        _write(candidate / "CHANGES.md", changes.markdown(rid, previous.name if previous else None, before, after))
+        _write(candidate / "CHANGES.md", changes.markdown(rid, previous.name if previous else None, before, after,
+                                                          quality.get("withheld", [])))
         if (out_dir / "quality").is_dir():
             shutil.copytree(out_dir / "quality", candidate / "quality")
         _write(candidate / "manifest.json", json.dumps(
