@@ -51,6 +51,25 @@ def lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
+def content_control(*elements):
+    """Wrap sibling `elements` (paragraphs, tables, rows, cells or runs) in one content control (w:sdt)."""
+    sdt = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="任务"/></w:sdtPr><w:sdtContent/></w:sdt>')
+    elements[0].addprevious(sdt)
+    sdt[-1].extend(elements)
+    return sdt
+
+
+TASKS = [("序号", "工作任务", "责任单位", "完成时限"), ("1", "开展理论学习", "办公室", "6月底前"),
+         ("2", "组织专题研讨", "宣传科", "年底前")]
+
+
+def task_table(document):
+    table = document.add_table(rows=len(TASKS), cols=len(TASKS[0]))
+    for cell, text in zip(table._cells, [text for row in TASKS for text in row], strict=True):
+        cell.text = text
+    return table
+
+
 # --- detection ---------------------------------------------------------------------------------
 
 
@@ -231,6 +250,79 @@ def test_docx_numbering_through_paragraph_style():
     document.add_paragraph("总体要求", style="PlanHeading")
     document.add_paragraph("重点任务", style="PlanHeading")
     assert docx_text(saved(document)).text == "一、总体要求\n二、重点任务\n"
+
+
+def test_docx_paragraphs_in_a_content_control_are_read_in_place():
+    document = word("前言", "一、总体要求", "（一）加强学习", "结语")
+    content_control(*[p._p for p in document.paragraphs[1:3]])
+    extracted = docx_text(saved(document))
+    assert (extracted.text, extracted.dropped) == ("前言\n一、总体要求\n（一）加强学习\n结语\n", ())
+
+
+def test_docx_task_table_rows_in_content_controls_are_numbered_items():
+    document = word("一、重点任务")
+    for row in task_table(document).rows[1:]:
+        content_control(row._tr)
+    document.add_paragraph("二、保障措施")
+    assert docx_text(saved(document)).text == (
+        "一、重点任务\n序号\t工作任务\t责任单位\t完成时限\n"
+        "1.开展理论学习；办公室；6月底前\n2.组织专题研讨；宣传科；年底前\n二、保障措施\n")
+
+
+def test_docx_cells_in_content_controls_are_read():
+    document = docx.Document()
+    table = task_table(document)
+    content_control(table.cell(1, 1)._tc)  # around the cell, in the row
+    content_control(table.cell(2, 2).paragraphs[0]._p)  # around the cell's paragraph
+    rows = lines(docx_text(saved(document)).text)[1:]
+    assert rows == ["1.开展理论学习；办公室；6月底前", "2.组织专题研讨；宣传科；年底前"]
+
+
+def test_docx_inline_content_control_is_part_of_its_paragraph():
+    document = docx.Document()
+    paragraph = document.add_paragraph("一、")
+    run = paragraph.add_run("总体")
+    paragraph.add_run("要求")
+    content_control(run._r)
+    assert docx_text(saved(document)).text == "一、总体要求\n"
+
+
+def sdt_plan(controls: bool) -> bytes:
+    """A plan with Word-numbered headings, a task table and a run: with `controls`, content controls
+    wrap them at every level, nested (the heading, and the table with its rows and a cell)."""
+    document = docx.Document()
+    add_list(document, 95, [("chineseCounting", "%1、")])
+    numbered(document, "重点任务", 95)
+    table = task_table(document)
+    numbered(document, "保障措施", 95)
+    paragraph = document.add_paragraph("加强")
+    run = paragraph.add_run("组织领导")
+    if controls:
+        first, second = [row._tr for row in table.rows[1:]]  # python-docx does not see rows in a content control
+        content_control(content_control(document.paragraphs[0]._p))
+        content_control(table.cell(1, 1).paragraphs[0]._p)
+        content_control(content_control(first), second)
+        content_control(table._tbl)
+        content_control(run._r)
+    return saved(document)
+
+
+def test_docx_with_content_controls_gives_the_same_text_as_without():
+    without, within = docx_text(sdt_plan(controls=False)), docx_text(sdt_plan(controls=True))
+    assert within == without
+    assert lines(within.text) == ["一、重点任务", "序号\t工作任务\t责任单位\t完成时限", "1.开展理论学习；办公室；6月底前",
+                                  "2.组织专题研讨；宣传科；年底前", "二、保障措施", "加强组织领导"]
+
+
+def test_docx_text_the_reader_does_not_reach_is_reported_dropped():
+    document = word("一、总体要求")
+    document.element.body.insert(0, parse_xml(  # a run standing in the body, outside any paragraph
+        f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t>附则</w:t></w:r></w:ins>'))
+    document.paragraphs[0]._p.append(parse_xml(  # an equation
+        '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:r><m:t>x+1</m:t></m:r></m:oMath>'))
+    extracted = docx_text(saved(document))
+    assert extracted.text == "一、总体要求\n"
+    assert extracted.dropped == ((1, "dropped body text the reader does not reach: 5 characters"),)
 
 
 def test_docx_header_text_is_reported_dropped():

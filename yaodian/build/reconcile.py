@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from yaodian.build.segment import DocDraft, ItemDraft, Segmented, TocEntry, numbers_shown, short_heading
-from yaodian.build.titles import parse_title, year_in_text
+from yaodian.build.titles import clean_title, parse_title, plan_metadata
 from yaodian.ingest.clean import Residue
 
 LINK_THRESHOLD = 0.5  # share of the headings both drafts have that must agree
@@ -227,12 +227,14 @@ def _outline_superseded(out: Tables, source: str, lines: list[int], outline: str
 def _document_row(plan: Plan, sections: list[dict], items: list[dict]) -> dict:
     toc_title = plan.toc.title if plan.toc else None
     body_title = plan.body.title if plan.body else None
-    title = toc_title or body_title
-    info = parse_title(title)
-    if info.issuer is None and body_title:
-        info = parse_title(body_title)
-    year = info.year or year_in_text("\n".join(plan.body.preamble) if plan.body else "")
-    issuer = info.issuer or next((d.signed_by for d in (plan.body, plan.outline) if d and d.signed_by), None)
+    drafts = [d for d in (plan.body, plan.outline) if d]
+    titles = [t for t in (toc_title, body_title) if t]
+    # the TOC's wording of the title may name no issuer where the body's does
+    named = next((t for t in titles if parse_title(clean_title(t)).issuer), titles[0] if titles else None)
+    meta = plan_metadata(named, [line for d in drafts for line in d.lead],
+                         "\n".join(plan.body.preamble) if plan.body else "",
+                         next((d.signed_by for d in drafts if d.signed_by), None))
+    title, issuer, year = clean_title(toc_title or body_title), meta.issuer, meta.year
     body = plan.body
     header = body or plan.outline
     header_lines = ([header.title_line] if header.title_line else []) + header.preamble_lines

@@ -58,6 +58,7 @@ class DocDraft:
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line, anomaly kind, detail)
     item_style: str | None = None  # the layout rule of the plan's first item heading
     signed_by: str | None = None  # the issuing body's signature around the plan (official documents)
+    lead: list[str] = field(default_factory=list)  # lines set aside above the title: notice, 文号, meta block
 
     @property
     def items(self) -> list[ItemDraft]:
@@ -202,7 +203,8 @@ def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> 
             walker.bare_number(block, is_last=i == len(blocks) - 1)
         else:
             walker.text(block)
-    return _sign(_finish(walker.out), [(r.line_no, r.text.strip()) for r in furniture if r.detail == "signature"])
+    out = _sign(_finish(walker.out), [(r.line_no, r.text.strip()) for r in furniture if r.detail == "signature"])
+    return _lead(out, [*furniture, *out.residue])
 
 
 def _weak_items(blocks: list[Block]) -> set[str]:
@@ -229,6 +231,18 @@ def _sign(out: Segmented, signatures: list[tuple[int, str]]) -> Segmented:
         above = [text for line, text in signatures if start < line < doc.title_line]
         below = [text for line, text in signatures if doc.title_line < line < end]
         doc.signed_by = above[-1] if above else below[0] if below else None
+    return out
+
+
+def _lead(out: Segmented, set_aside: list[Residue]) -> Segmented:
+    """Each titled plan's lead: the text set aside between the previous plan's title and its
+    own (the notice that forwards it, its 文号, a page's meta block), where its issuer and
+    year may be written when its title does not say them."""
+    titled = [doc for doc in out.docs if doc.title_line]
+    for k, doc in enumerate(titled):
+        start = titled[k - 1].title_line if k else 0
+        doc.lead = [r.text.strip() for r in sorted(set_aside, key=lambda r: (r.line_no, r.col))
+                    if start < r.line_no < doc.title_line and r.text.strip()]
     return out
 
 

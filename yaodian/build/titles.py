@@ -1,16 +1,18 @@
-"""A plan's issuer and year from its title (rules/layout.yaml + rules/titles.yaml).
+"""A plan's title, issuer and year, from its title and the lines around it (rules/titles.yaml).
 
+Real plans do not always say who issued them in the title: `2023年全市卫生健康工作要点` names
+the plan's reach (全市), and the agency is in the signature, the notice that forwards the
+plan (`湖州市卫生健康委关于印发…的通知`), the page's meta block (`发文机关: …`) or the
+preamble's opening. A title may carry noise (`(此件主动公开)`, a compilation's `第一篇:`).
 The year is the document's own, never the clock's: later stages resolve 年底 against it.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from yaodian import rules
-
-_YEAR_IN_TEXT = re.compile(r"(20\d\d) ?年")
 
 
 @dataclass(frozen=True)
@@ -19,26 +21,64 @@ class TitleInfo:
     year: int | None
 
 
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None
+    issuer: str | None
+    year: int | None
+
+
+def plan_metadata(title: str | None, lead: Iterable[str] = (), preamble: str = "",
+                  signed_by: str | None = None) -> Metadata:
+    """Title, issuer and year of a plan from its title, the `lead` lines above the title (the
+    notice, the 文号, the page's meta block), its preamble and its signature."""
+    title = clean_title(title)
+    info = parse_title(title)
+    lead = [line for line in lead if line]
+    issuer = (info.issuer or signed_by or _first(lead, "notice", "issuer") or _first(lead, "meta_issuer", "issuer")
+              or _first(preamble.split("\n")[:1], "preamble_issuer", "issuer"))
+    year = info.year or _first(lead, "number_year", "year") or _first(preamble.split("\n"), "preamble_year", "year")
+    return Metadata(title, clean_title(issuer), int(year) if year else None)
+
+
+def clean_title(text: str | None) -> str | None:
+    """A title (or issuer) without the noise written around it; None when nothing is left."""
+    if text is None:
+        return None
+    text = rules.rule("titles", "title_noise").regex.sub("", text).strip()
+    return text or None
+
+
 def parse_title(title: str | None) -> TitleInfo:
     """Issuer and plan year of a title; None for what the title does not say."""
     match = rules.rule("layout", "document_title").search(title or "")
     if not match:
         return TitleInfo(None, None)
-    issuer = match["pre"].strip() or _issuer_after_year(match["post"])
-    return TitleInfo(issuer or None, int(match["year"]))
+    pre, data = match["pre"].strip(), rules.table("titles")
+    # a place (咸阳市) or a scope (全市) heading the title is no issuer; an organ (市委组织部) is
+    organ = pre[-1:] in data["issuer_suffixes"] and not pre.endswith(tuple(data["not_organs"]))
+    issuer = pre if organ and not pre.startswith(tuple(data["scopes"])) else None
+    return TitleInfo(issuer or _issuer_after_year(match["post"]), int(match["year"]))
 
 
-def _issuer_after_year(post: str) -> str:
+def _issuer_after_year(post: str) -> str | None:
     """The issuer heading what follows the year: the longest head that ends in an organ
     suffix (部, 委, 院…) and is followed by a topic word ("市委宣传部|宣传思想")."""
     data = rules.table("titles")
+    if post.startswith(tuple(data["scopes"])):
+        return None
     stops = tuple(data["issuer_ends_before"])
     heads = [post[:end] for end in range(1, len(post) + 1)
-             if post[end - 1] in data["issuer_suffixes"] and (end == len(post) or post[end:].startswith(stops))]
-    return heads[-1] if heads else post.strip()
+             if post[end - 1] in data["issuer_suffixes"] and not post[:end].endswith(tuple(data["not_organs"]))
+             and (end == len(post) or post[end:].startswith(stops))]
+    return heads[-1] if heads else None
 
 
-def year_in_text(text: str) -> int | None:
-    """The first year a text names ("2026年,市委…"), as a fallback for the plan year."""
-    match = _YEAR_IN_TEXT.search(text)
-    return int(match[1]) if match else None
+def _first(lines: Iterable[str], rule_name: str, group: str) -> str | None:
+    """The named group of the first line the rule matches."""
+    rule = rules.rule("titles", rule_name)
+    for line in lines:
+        match = rule.search(line)
+        if match:
+            return match[group]
+    return None

@@ -1,8 +1,11 @@
 """Word (.docx) files as plain text: a line per body paragraph or table row, list numbers written out.
 
 The section numbers 一、（一）1. that segmentation relies on are often Word list numbering rather
-than text, so they are written out (word_numbering). Page headers, footers, footnotes, comments
-and text boxes are not body text: their size is listed in `dropped` instead.
+than text, so they are written out (word_numbering). Plans exported from templates wrap
+paragraphs, tables, table rows, cells and runs in content controls (w:sdt) or custom XML: Word
+shows their content where it stands, so it is read there, as if the wrappers were not there.
+Page headers, footers, footnotes, comments and text boxes are not body text: their size is listed
+in `dropped` instead, and so is any body text the reader does not reach, so none is lost in silence.
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ from yaodian.ingest.formats.word_numbering import W_NS, Numbering
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-# Elements that hold body paragraphs and tables without being one (content controls, custom XML).
+MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+# Elements that wrap content without being part of it (content controls, custom XML), at any level:
+# around paragraphs and tables, table rows, cells and runs. Their content is read where it stands.
 CONTAINERS = frozenset(W_NS + tag for tag in ("sdt", "sdtContent", "customXml"))
+BLOCKS = (W_NS + "p", W_NS + "tbl")
 # Parts of a Word file that are not its body: reported when they hold text, never extracted.
 ASIDE_PARTS = {
     REL + "header": "page header/footer", REL + "footer": "page header/footer",
@@ -34,7 +40,8 @@ def docx_text(data: bytes) -> Extracted:
     text = join_lines(lines)
     if not text:
         raise FormatError(".docx Word document holds no text")
-    return Extracted(text, tuple(sorted(_aside_notes(document.part) + _textbox_notes(body))))
+    notes = _aside_notes(document.part) + _textbox_notes(body) + _unread_notes(body)
+    return Extracted(text, tuple(sorted(notes)))
 
 
 def _open_docx(data: bytes):
@@ -65,20 +72,40 @@ def _related_xml(part, reltype: str):
     return None
 
 
-def _blocks(container) -> Iterator:
-    """Paragraphs (w:p) and tables (w:tbl) in document order, looking inside content controls."""
-    for child in container.iterchildren():
-        if child.tag in (W_NS + "p", W_NS + "tbl"):
+def _children(parent, tags: tuple[str, ...]) -> Iterator:
+    """The children of `parent` tagged one of `tags`, in document order, looking through CONTAINERS."""
+    for child in parent.iterchildren():
+        if child.tag in tags:
             yield child
         elif child.tag in CONTAINERS:
-            yield from _blocks(child)
+            yield from _children(child, tags)
+
+
+def _blocks(container) -> Iterator:
+    """Paragraphs (w:p) and tables (w:tbl) of the body or a cell, in document order."""
+    return _children(container, BLOCKS)
+
+
+def _rows(table) -> Iterator[list]:
+    """The rows of a table, each as the list of its cells (w:tc)."""
+    for row in _children(table, (W_NS + "tr",)):
+        yield list(_children(row, (W_NS + "tc",)))
+
+
+def _paragraphs(container) -> Iterator:
+    """Every paragraph the reader reads, in document order: the blocks', and those in table cells."""
+    for block in _blocks(container):
+        if block.tag == W_NS + "p":
+            yield block
+        else:
+            yield from (p for cells in _rows(block) for cell in cells for p in _paragraphs(cell))
 
 
 def _block_lines(block, numbering: Numbering) -> list[str]:
     """A paragraph's lines (w:br breaks one), or a table's, one line per row."""
     if block.tag == W_NS + "p":
         return _paragraph_text(block, numbering).split("\n")
-    return [_row_line(row, numbering) for row in block.iterchildren(W_NS + "tr")]
+    return [_row_line(cells, numbering) for cells in _rows(block)]
 
 
 def _paragraph_text(paragraph, numbering: Numbering) -> str:
@@ -88,7 +115,8 @@ def _paragraph_text(paragraph, numbering: Numbering) -> str:
 
 
 def _runs(paragraph) -> Iterator:
-    """The runs of a paragraph, also inside hyperlinks, insertions and fields, but not inside text boxes.
+    """The runs of a paragraph, also inside hyperlinks, insertions, fields and inline content controls,
+    but not inside text boxes.
 
     python-docx's run.text turns w:tab into a tab and a plain w:br into a newline, and a page
     break into nothing; deleted text (w:delText) and field codes are not part of it.
@@ -108,13 +136,13 @@ def _inside(element, stop, tag: str) -> bool:
     return False
 
 
-def _row_line(row, numbering: Numbering) -> str:
+def _row_line(cells: list, numbering: Numbering) -> str:
     """A table row as one line (formats.row_line), the paragraphs of a cell joined by a space."""
-    cells = []
-    for cell in row.iterchildren(W_NS + "tc"):
+    texts = []
+    for cell in cells:
         parts = (line for block in _blocks(cell) for line in _block_lines(block, numbering))
-        cells.append(" ".join(part.replace("\t", " ").strip() for part in parts if part.strip()))
-    return row_line(cells) if any(cells) else ""
+        texts.append(" ".join(part.replace("\t", " ").strip() for part in parts if part.strip()))
+    return row_line(texts) if any(texts) else ""
 
 
 def _aside_notes(part) -> list[tuple[int, str]]:
@@ -138,3 +166,15 @@ def _textbox_notes(body) -> list[tuple[int, str]]:
         if not any(a.tag == MC_FALLBACK for a in box.iterancestors())
     )
     return [(1, f"dropped text box text: {size:,} characters")] if size else []
+
+
+def _unread_notes(body) -> list[tuple[int, str]]:
+    """A note on body text the reader does not reach: equations, and text in markup it does not know
+    (a run standing in the body, outside any paragraph). Text boxes have their own note."""
+    read = {run for paragraph in _paragraphs(body) for run in _runs(paragraph)}
+    size = sum(
+        visible_size(t.text or "")
+        for t in body.iter(W_NS + "t", MATH_TEXT)
+        if t.getparent() not in read and not _inside(t, body, W_NS + "txbxContent")
+    )
+    return [(1, f"dropped body text the reader does not reach: {size:,} characters")] if size else []
