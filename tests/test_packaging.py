@@ -46,13 +46,16 @@ def test_the_wheel_holds_every_package_and_runs_the_sample(tmp_path):
                     str(wheel)], check=True, capture_output=True)
 
     modules = [".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-               for p in (ROOT / "yaodian").rglob("*.py")]
+               for p in (ROOT / "yaodian").rglob("*.py") if p.name != "__main__.py"]  # a __main__ runs a command
     probe = ("import importlib, sys, yaodian; "
              f"[importlib.import_module(m) for m in {sorted(modules)!r} + ['yaodian.flows.pipeline']]; "
              "print(yaodian.__file__)")
     where = subprocess.run([python, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
     assert where.returncode == 0, where.stderr
     assert Path(where.stdout.strip()).is_relative_to(site), where.stdout
+    data = subprocess.run([python, "-c", "from yaodian.rules import script; print(script.to_simplified('國務院辦公廳'))"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert data.stdout.strip() == "国务院办公厅", data.stderr  # rule data beside the code ships too
 
     env = {**os.environ, "PREFECT_HOME": os.environ.get("PREFECT_HOME", str(ROOT / ".prefect"))}
     run = subprocess.run([env_dir / "bin" / "yaodian", "run", "--input", str(SAMPLE), "--output", "out"],

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from yaodian import rules
 from yaodian.ingest.clean import Block, Residue, ends_sentence
+from yaodian.rules import script
 from yaodian.rules.numerals import to_chinese, to_int
 
 
@@ -123,9 +124,10 @@ class _Walker:
         return self.doc
 
     def toc(self, block: Block) -> None:
-        match = rules.rule("layout", "toc_entry").search(block.text)
+        match = rules.rule("layout", "toc_entry").search(script.to_simplified(block.text))
         if match:
-            self.out.toc.append(TocEntry(int(match["num"]), match["title"], int(match["page"]), block.lines[0]))
+            title = block.text[match.start("title"):match.end("title")]  # as written, in either script
+            self.out.toc.append(TocEntry(int(match["num"]), title, int(match["page"]), block.lines[0]))
         self.set_aside(block, "toc", block.rule)
         self.doc = self.section = self.item = None
 
@@ -193,12 +195,12 @@ def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> 
         elif block.kind == "title":
             walker.new_doc(block)
         elif block.kind == "heading" and block.rule not in weak:
-            match = rules.rule("layout", block.rule).search(block.text)
-            no = to_int(match["num"])
+            match = rules.rule("layout", block.rule).search(script.to_simplified(block.text))
+            no, rest = to_int(match["num"]), block.text[match.start("rest"):match.end("rest")] if match["rest"] else ""
             if block.rule in rules.table("layout")["section_rules"]:
-                walker.section_heading(block, no, match["rest"])
+                walker.section_heading(block, no, rest)
             else:
-                walker.item_heading(block, no, match["num"], match["rest"] or "")
+                walker.item_heading(block, no, match["num"], rest)
         elif block.kind == "bare_number":
             walker.bare_number(block, is_last=i == len(blocks) - 1)
         else:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from yaodian import rules
+from yaodian.rules import script
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,31 @@ class Metadata:
 def plan_metadata(title: str | None, lead: Iterable[str] = (), preamble: str = "",
                   signed_by: str | None = None) -> Metadata:
     """Title, issuer and year of a plan from its title, the `lead` lines above the title (the
-    notice, the 文号, the page's meta block), its preamble and its signature."""
+    notice, the 文号, the page's meta block), its preamble and its signature. Text in
+    traditional characters is read as simplified; what is returned is as written."""
+    lead = [line for line in lead if line]
+    written = "\n".join([title or "", *lead, preamble, signed_by or ""])
+    simple = script.to_simplified
+    meta = _read(simple(title) if title else None, [simple(line) for line in lead], simple(preamble),
+                 simple(signed_by) if signed_by else None)
+    return Metadata(_as_written(meta.title, written), _as_written(meta.issuer, written), meta.year)
+
+
+def _read(title: str | None, lead: list[str], preamble: str, signed_by: str | None) -> Metadata:
     title = clean_title(title)
     info = parse_title(title)
-    lead = [line for line in lead if line]
     issuer = (info.issuer or signed_by or _first(lead, "notice", "issuer") or _first(lead, "meta_issuer", "issuer")
               or _first(preamble.split("\n")[:1], "preamble_issuer", "issuer"))
     year = info.year or _first(lead, "number_year", "year") or _first(preamble.split("\n"), "preamble_year", "year")
     return Metadata(title, clean_title(issuer), int(year) if year else None)
+
+
+def _as_written(found: str | None, written: str) -> str | None:
+    """`found` (read in simplified characters) as the text writes it: the same span of the original."""
+    if found is None:
+        return None
+    at = script.to_simplified(written).find(found)
+    return written[at:at + len(found)] if at >= 0 else found
 
 
 def clean_title(text: str | None) -> str | None:

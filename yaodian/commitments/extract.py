@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from yaodian import rules
 from yaodian.commitments.lexicon import CLAUSE_END, CLAUSE_END_RE, groups, hits, lex_rules
+from yaodian.rules import script
 from yaodian.rules.numerals import to_int
 
 # The fields the spec scores, besides the document and the item.
@@ -321,7 +322,8 @@ def commitment_rows(items: list[dict], documents: list[dict]) -> list[dict]:
     rows = []
     for item in items:
         text = item["text"] or ""  # an empty item has no text
-        for c in extract(text, years.get(item["doc_id"])):
+        # read in simplified characters (same offsets); evidence and clause as written
+        for c in extract(script.to_simplified(text), years.get(item["doc_id"])):
             rows.append({
                 "commitment_id": f"{item['doc_id']}-{item['item_no']}-{c.start}",
                 "doc_id": item["doc_id"], "section_no": item["section_no"], "item_no": item["item_no"],

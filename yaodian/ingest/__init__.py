@@ -5,6 +5,7 @@ reason) for a file that is empty, binary or undecodable.
 
     read.py       format (text, html, docx) and encoding detected from the content → Source
     formats/      saved web pages and Word files flattened to lines of text
+    unflatten.py  a plan run together on one line (PDF, wenku copies) cut back at its headings
     clean.py      each line normalized and classified (chrome, title, heading, text, …) → Line;
                   wrapped lines joined back into paragraphs → Block, furniture → Residue
     hardwrap.py   the right margin and indentation of a hard-wrapped file

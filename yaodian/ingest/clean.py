@@ -23,7 +23,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from yaodian import rules
-from yaodian.ingest import hardwrap
+from yaodian.ingest import hardwrap, unflatten
+from yaodian.rules import script
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACES = re.compile(r"\s+")
@@ -55,6 +56,7 @@ class Line:
     rule: str | None = None
     labels: tuple[tuple[int, str], ...] = ()  # (col, label) of template labels cut out
     at_margin: bool = False  # runs to the right margin of a hard-wrapped file: cut, not ended
+    col: int = 0  # where this piece starts in its normalized line (a flattened line is cut into pieces)
     # In a hard-wrapped file whose cut lines are not indented: True when this line is indented
     # (it opens a paragraph), False when not; None when indentation says nothing.
     opens: bool | None = None
@@ -69,6 +71,7 @@ class Block:
     lines: list[int] = field(default_factory=list)
     rule: str | None = None
     at_margin: bool = False  # its last line runs to the margin of a hard-wrapped file
+    col: int = 0  # where it starts in its first line (a piece of a flattened line)
 
 
 def split_lines(text: str) -> list[str]:
@@ -95,9 +98,11 @@ def strip_labels(text: str) -> tuple[str, tuple[tuple[int, str], ...]]:
 
 
 def classify(text: str) -> tuple[str, str | None]:
-    """What a normalized line is: (kind, rule name). Layout rules win over chrome."""
+    """What a normalized line is: (kind, rule name). Layout rules win over chrome. A line in
+    traditional characters is read as simplified (rules/script.py)."""
     if not text:
         return "blank", None
+    text = script.to_simplified(text)
     for rule in rules.rules("layout"):
         if rule.search(text):
             return rule.kind, rule.name
@@ -116,18 +121,21 @@ def clean_lines(text: str) -> list[Line]:
     indents = right is not None and hardwrap.indents_open_paragraphs(raw_lines)
     for no, raw in enumerate(raw_lines, start=1):
         normal, labels = strip_labels(normalize(raw))
-        kind, rule = classify(normal)
-        if tail and kind != "blank":
-            kind, rule = "chrome", tail
-        elif kind == "chrome" and rules.rule("chrome", rule).tail:
-            tail = rule
-        elif rule == "signature_date":
-            _mark_signature(out)
-        elif kind == "title":
-            _mark_title_head(out, normal)
-        at_margin = right is not None and hardwrap.at_margin(raw, right)
-        opens = raw[:1].isspace() if indents else None
-        out.append(Line(no, raw, normal, kind, rule, labels, at_margin, opens))
+        pieces = unflatten.pieces(normal)
+        for col, piece in pieces:
+            kind, rule = classify(piece)
+            if tail and kind != "blank" and not (col and kind == "heading"):
+                kind, rule = "chrome", tail
+            elif kind == "chrome" and rules.rule("chrome", rule).tail:
+                tail = rule
+            elif rule == "signature_date":
+                _mark_signature(out)
+            elif kind == "title":
+                _mark_title_head(out, piece)
+            at_margin = right is not None and hardwrap.at_margin(raw, right) and col == pieces[-1][0]
+            opens = (raw[:1].isspace() if indents else None) if not col else True  # a piece opens its paragraph
+            out.append(Line(no, raw if len(pieces) == 1 else piece, piece, kind, rule, labels if not col else (),
+                            at_margin, col=col, opens=opens))
     return _mark_cut_titles(out) if right is not None else out
 
 
@@ -255,7 +263,7 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
             line = replace(line, kind="text", rule=None)
         if line.kind in NON_CONTENT:
             if line.raw:
-                residue.append(Residue(line.no, line.raw, line.kind, line.rule))
+                residue.append(Residue(line.no, line.raw, line.kind, line.rule, col=line.col))
             else:
                 residue.append(Residue(line.no, "", "blank"))
             if current and _separates(line):
@@ -263,7 +271,7 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
                 current = None
             continue
         if line.kind == "bare_number" and continues(current):
-            residue.append(Residue(line.no, line.raw, "page_number", line.rule))
+            residue.append(Residue(line.no, line.raw, "page_number", line.rule, col=line.col))
             continue
         if current and current.kind == "bare_number" and line.kind == "text" and line.text[0] in ".、":
             kind, rule = classify(current.text + line.text)
@@ -283,7 +291,7 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
             continue
         if current:
             blocks.append(current)
-        current = Block(line.kind, line.text, [line.no], line.rule, line.at_margin)
+        current = Block(line.kind, line.text, [line.no], line.rule, line.at_margin, line.col)
     if current:
         blocks.append(current)
     return blocks, residue

@@ -2,8 +2,10 @@
 
 Each rule carries `match` and `no_match` examples; tests/test_rules.py runs them all, so
 a table and its corpus cannot drift apart. Code asks for rules by table and name and
-never edits or concatenates their patterns. numerals.py reads and writes Chinese numerals
-from the numerals table; ingest, build and commitments all use it, so it lives here, below them.
+never edits or concatenates their patterns. Two modules read text for every stage, so they
+live here, below ingest, build and commitments: numerals.py reads and writes Chinese
+numerals (the numerals table); script.py reads traditional characters as simplified
+(traditional.tsv, from OpenCC) so that the rules match mirror sites' copies.
 """
 
 from __future__ import annotations

@@ -62,8 +62,16 @@ def _traditional_only() -> frozenset[str]:
     return frozenset(only)
 
 
+@cache
+def _any_traditional() -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(table()))) + "]")
+
+
 def to_simplified(text: str) -> str:
-    """`text` with each traditional character replaced by its simplified one; same length, all else unchanged."""
+    """`text` with each traditional character replaced by its simplified one; same length, all else unchanged.
+    Text with no traditional character (nearly all of it) is returned as it is, after one scan."""
+    if not _any_traditional().search(text):
+        return text
     return text.translate(_translation())
 
 

@@ -1,0 +1,50 @@
+"""Flattened text: a plan whose paragraphs were run together on one line, cut back into pieces.
+
+Text copied out of a PDF or a document-sharing site (wenku) often comes as one long line:
+`…工作要点 (一)强化平安,责任到人 … 1、每月进行一次… 2、重视对…`. Read as one line, it is
+one paragraph and no plan. Where a long line holds several numbered headings, each standing
+after a sentence end or a space, the line is cut before each of them; each piece is then
+classified like a line of its own, keeping its column in the line for provenance. A line
+with fewer than two such headings, or a short one, is left whole: a numbered reference
+inside an ordinary paragraph ("做到三点:1、…") must not become an item.
+"""
+
+from __future__ import annotations
+
+from yaodian import rules
+from yaodian.rules import script
+
+MIN_LENGTH = 200  # characters; plans' own paragraphs that hold two headings are shorter than this… rarely
+MIN_HEADINGS = 2
+_STARTS = set("(第一二三四五六七八九十0123456789")
+_LOOKAHEAD = 80  # characters a heading rule needs to see
+
+
+def pieces(text: str) -> list[tuple[int, str]]:
+    """(column, text) of each piece of a normalized line: the line itself unless it is flattened."""
+    if len(text) < MIN_LENGTH:
+        return [(0, text)]
+    simple = script.to_simplified(text)  # same length: a cut found in it is a cut in the text
+    cuts = [i for i in range(1, len(text)) if _heading_at(simple, i)]
+    if len(cuts) < MIN_HEADINGS:
+        return [(0, text)]
+    bounds = [0, *cuts, len(text)]
+    return [(a, text[a:b].strip()) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+
+
+def _heading_at(text: str, i: int) -> bool:
+    """Whether a numbered heading starts at i, after a sentence end, a closing mark or a space."""
+    if text[i] not in _STARTS:
+        return False
+    layout = rules.table("layout")
+    before = text[i - 1]
+    if not (before == " " or before in layout["sentence_end"] or before in layout["closers"]):
+        return False
+    if before in layout["closers"] and not (i >= 2 and text[i - 2] in layout["sentence_end"]):
+        return False
+    window = text[i:i + _LOOKAHEAD]
+    return any(rules.rule("layout", name).search(window) for name in _heading_rules())
+
+
+def _heading_rules() -> list[str]:
+    return [r.name for r in rules.rules("layout") if r.kind == "heading"]
