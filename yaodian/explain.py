@@ -110,7 +110,8 @@ def _lines(ingested: Ingested, roles: dict[int, str]) -> list[str]:
         out.append(f"{line.no:5}  {kind:17} {rule:24} → {roles.get(line.no, '—'):28} {_cut(line.text)}".rstrip())
     counts = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
     set_aside = sum(role.startswith("residue") for role in roles.values())
-    return [f"{len(ingested.lines)} lines read as: {counts}; joined into {len(ingested.blocks)} paragraphs; "
+    cut = f" (cut into {len(ingested.lines)} pieces)" if len(ingested.lines) > ingested.n_lines else ""
+    return [f"{ingested.n_lines} lines{cut} read as: {counts}; joined into {len(ingested.blocks)} paragraphs; "
             f"{set_aside} line(s) set aside as residue",
             "  line  read as           rule                       → made into", *out]
 

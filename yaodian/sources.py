@@ -139,7 +139,7 @@ def result_of(ingested: Ingested) -> SourceResult:
     segmented.residue = ingested.residue + segmented.residue
     row = {
         "source_file": source.name, "sha256": source.sha256, "size_bytes": source.size,
-        "format": source.format, "encoding": source.encoding, "n_lines": len(ingested.lines),
+        "format": source.format, "encoding": source.encoding, "n_lines": ingested.n_lines,
         "status": "warning" if source.warnings else "ok", "error": None,
     }
     anomalies = [anomaly_row(source.name, line, None, "damaged_file", message) for line, message in source.warnings]

@@ -8,7 +8,8 @@ Two entries, one per file and one across files:
                                                     (outline ↔ body ↔ TOC, duplicates set aside)
                                                     into rows of documents, sections, items,
                                                     residue and anomalies
-    titles.py                                       issuer, year and kind read off a title
+    titles.py                                       title, issuer and year of a plan
+    identity.py                                     copies of one plan kept once; look-alikes noted
 
 Takes from yaodian.ingest the blocks and residue of each file; hands on the Tables rows
 (plain dicts, keys = schema field names) to yaodian.commitments and the release.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from yaodian.build import identity
 from yaodian.build.segment import DocDraft, ItemDraft, Segmented, TocEntry, numbers_shown, short_heading
 from yaodian.build.titles import clean_title, parse_title, plan_metadata
 from yaodian.ingest.clean import Residue
@@ -54,20 +55,52 @@ def reconcile(parsed: list[Segmented]) -> Tables:
     for seg in parsed:
         tables.residue += [_residue_row(seg.source, r) for r in seg.residue]
         tables.anomalies += toc_mismatch(seg)
+        tables.anomalies += [anomaly_row(seg.source, line, None, kind, detail) for line, kind, detail in seg.notes]
     plans = link(parsed)
     plans.sort(key=lambda p: (order[p.anchor.source], p.anchor.position))
-    seen: dict[str, dict] = {}
-    for plan in plans:
-        built = build(plan)
-        doc_id = built.documents[0]["doc_id"]
-        if doc_id in seen:
-            _set_aside_duplicate(tables, plan, seen[doc_id])
-            continue
-        seen[doc_id] = built.documents[0]
+    built = [(plan, build(plan)) for plan in plans]
+    groups = identity.copies([b.documents[0] | {"headings": _headings(b)} for _, b in built])
+    kept = [built[group[0]][1] for group in groups]
+    for group, plan in zip(groups, kept, strict=True):
+        _merge_issuer(plan, [built[k][1].documents[0]["issuer"] for k in group[1:]])
+    ids = [plan.documents[0]["doc_id"] for plan in kept]
+    for plan in kept:  # one template under two issuers: two plans, told apart by their issuers
+        if ids.count(plan.documents[0]["doc_id"]) > 1:
+            document = plan.documents[0]
+            _set_doc_id(plan, doc_id(document["plan_year"], plan.sections, plan.items, document["issuer"]))
+    for group, plan in zip(groups, kept, strict=True):
         for name in ("documents", "sections", "items", "residue", "anomalies"):
-            getattr(tables, name).extend(getattr(built, name))
+            getattr(tables, name).extend(getattr(plan, name))
+        for k in group[1:]:
+            _set_aside_duplicate(tables, built[k][0], plan.documents[0])
+    tables.anomalies += identity.similar_plans(tables.documents, {d["doc_id"]: _headings_of(tables, d["doc_id"])
+                                                                 for d in tables.documents})
     tables.residue.sort(key=lambda r: (r["source_file"], r["line_no"], r["col"]))
     return tables
+
+
+def _headings(built: Tables) -> tuple[str, ...]:
+    """What makes two drafts the same plan: its section headings, then its item titles."""
+    return tuple([s["heading"] for s in built.sections] + [i["title"] or "" for i in built.items])
+
+
+def _headings_of(tables: Tables, doc: str) -> tuple[str, ...]:
+    return tuple([s["heading"] for s in tables.sections if s["doc_id"] == doc]
+                 + [i["title"] or "" for i in tables.items if i["doc_id"] == doc])
+
+
+def _merge_issuer(kept: Tables, issuers: list[str | None]) -> None:
+    """A copy kept without an issuer takes the one another copy names (the longest)."""
+    named = sorted((i for i in issuers if i), key=lambda i: (-len(i), i))
+    if named and not kept.documents[0]["issuer"]:
+        kept.documents[0]["issuer"] = named[0]
+
+
+def _set_doc_id(plan: Tables, new: str) -> None:
+    old = plan.documents[0]["doc_id"]
+    for row in [*plan.documents, *plan.sections, *plan.items, *plan.anomalies]:
+        if row.get("doc_id") == old:
+            row["doc_id"] = new
 
 
 # --- linking ---------------------------------------------------------------------------
@@ -262,13 +295,15 @@ def _body_status(plan: Plan) -> str:
     return "partial" if plan.body.truncated_line or short_of_outline else "complete"
 
 
-def doc_id(year: int | None, sections: list[dict], items: list[dict]) -> str:
+def doc_id(year: int | None, sections: list[dict], items: list[dict], issuer: str | None = None) -> str:
     """Stable id from content: the plan year and its section and item headings.
 
-    Not from title (sources word titles differently), row order or run time; the same
-    plan read from any source gets the same id.
+    Not from title (sources word titles differently), issuer (read differently as the rules
+    improve), row order or run time; the same plan read from any source gets the same id.
+    Only two plans written from one template by two issuers are told apart by their issuer.
     """
-    key = "\n".join([str(year)] + [s["heading"] for s in sections] + [i["title"] or "" for i in items])
+    key = "\n".join([str(year)] + [s["heading"] for s in sections] + [i["title"] or "" for i in items]
+                     + ([f"issuer:{issuer}"] if issuer else []))
     return f"{year or 'undated'}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}"
 
 

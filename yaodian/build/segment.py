@@ -54,6 +54,7 @@ class DocDraft:
     title_line: int | None = None
     preamble: list[str] = field(default_factory=list)
     preamble_lines: list[int] = field(default_factory=list)
+    preamble_starts: list[int] = field(default_factory=list)  # the first line of each preamble paragraph
     sections: list[SectionDraft] = field(default_factory=list)
     truncated_line: int | None = None
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line, anomaly kind, detail)
@@ -86,6 +87,7 @@ class Segmented:
     docs: list[DocDraft]
     toc: list[TocEntry]
     residue: list[Residue]
+    notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line, anomaly kind, detail) of the file
 
 
 def split_heading(text: str) -> tuple[str, str]:
@@ -170,6 +172,7 @@ class _Walker:
         elif self.doc is not None:
             self.doc.preamble.append(block.text)
             self.doc.preamble_lines += block.lines
+            self.doc.preamble_starts.append(block.lines[0])
         else:
             self.set_aside(block, "front_matter")
 
@@ -249,8 +252,9 @@ def _lead(out: Segmented, set_aside: list[Residue]) -> Segmented:
 
 
 def _finish(out: Segmented) -> Segmented:
-    """Titles with no document under them (a web page repeats its title) go to residue;
-    item numbers are made unique within each plan."""
+    """Titles with no document under them (a web page repeats its title) go to residue, their
+    text kept; a title that gives no plan is noted (plan_not_segmented), and so is a file that
+    gives none; item numbers are made unique within each plan."""
     kept = []
     for i, doc in enumerate(out.docs):
         if doc.kind != "empty":
@@ -259,8 +263,14 @@ def _finish(out: Segmented) -> Segmented:
         following = out.docs[i + 1].title if i + 1 < len(out.docs) else None
         reason = "duplicate_title" if following == doc.title else "title_without_body"
         out.residue.append(Residue(doc.title_line, doc.title, reason))
-        out.residue.extend(Residue(no, "", "front_matter") for no in doc.preamble_lines)
+        texts = dict(zip(doc.preamble_starts, doc.preamble, strict=True))
+        out.residue.extend(Residue(no, texts.get(no, ""), "front_matter") for no in doc.preamble_lines)
+        if reason == "title_without_body":
+            out.notes.append((doc.title_line, "plan_not_segmented",
+                              f"the title «{doc.title}» has no section or numbered item under it: no plan was made"))
     out.docs = kept
+    if not kept and not out.toc and not out.notes:
+        out.notes.append((1, "plan_not_segmented", "no plan in this file: no title over numbered sections or items"))
     for position, doc in enumerate(out.docs):
         doc.position = position
         number_through(doc)

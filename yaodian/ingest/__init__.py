@@ -28,9 +28,14 @@ class Ingested:
     """What ingesting one file made: its Source, every cleaned line, the paragraphs, the furniture."""
 
     source: Source
-    lines: list[Line]
+    lines: list[Line]  # a flattened physical line gives several, with the same number
     blocks: list[Block]
     residue: list[Residue]
+
+    @property
+    def n_lines(self) -> int:
+        """Physical lines of the extracted text."""
+        return self.lines[-1].no if self.lines else 0
 
 
 def ingest(data: bytes, name: str) -> Ingested:

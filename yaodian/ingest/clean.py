@@ -81,10 +81,15 @@ def split_lines(text: str) -> list[str]:
 
 
 def normalize(raw: str) -> str:
-    """One line in canonical form: NFKC, invisible characters gone, spaces folded."""
-    text = unicodedata.normalize("NFKC", raw).translate(_INVISIBLE)
-    text = _SPACES.sub(" ", text).strip()
-    return _CJK_GAP.sub("", text)
+    """One line in canonical form: NFKC, invisible characters gone, spaces folded, and no
+    space left between two CJK characters."""
+    return _CJK_GAP.sub("", fold(raw))
+
+
+def fold(raw: str) -> str:
+    """NFKC, invisible characters gone, spaces folded to one and trimmed; spaces between CJK
+    characters are kept here: in a flattened line they separate a title from what follows."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", raw).translate(_INVISIBLE)).strip()
 
 
 def strip_labels(text: str) -> tuple[str, tuple[tuple[int, str], ...]]:
@@ -120,11 +125,13 @@ def clean_lines(text: str) -> list[Line]:
     right = hardwrap.margin(raw_lines)
     indents = right is not None and hardwrap.indents_open_paragraphs(raw_lines)
     for no, raw in enumerate(raw_lines, start=1):
-        normal, labels = strip_labels(normalize(raw))
-        pieces = unflatten.pieces(normal)
-        for col, piece in pieces:
+        pieces = unflatten.pieces(fold(raw))
+        for col, folded in pieces:
+            piece, labels = strip_labels(_CJK_GAP.sub("", folded))
             kind, rule = classify(piece)
-            if tail and kind != "blank" and not (col and kind == "heading"):
+            if tail and _ends_tail(kind, rule, col, raw_lines, no):
+                tail = None
+            if tail and kind != "blank":
                 kind, rule = "chrome", tail
             elif kind == "chrome" and rules.rule("chrome", rule).tail:
                 tail = rule
@@ -134,9 +141,22 @@ def clean_lines(text: str) -> list[Line]:
                 _mark_title_head(out, piece)
             at_margin = right is not None and hardwrap.at_margin(raw, right) and col == pieces[-1][0]
             opens = (raw[:1].isspace() if indents else None) if not col else True  # a piece opens its paragraph
-            out.append(Line(no, raw if len(pieces) == 1 else piece, piece, kind, rule, labels if not col else (),
-                            at_margin, col=col, opens=opens))
+            out.append(Line(no, raw if len(pieces) == 1 else piece, piece, kind, rule,
+                            tuple((col + at, label) for at, label in labels), at_margin, col=col, opens=opens))
     return _mark_cut_titles(out) if right is not None else out
+
+
+def _ends_tail(kind: str, rule: str | None, col: int, raw_lines: list[str], no: int) -> bool:
+    """Whether a line ends a page's tail: a section heading is never chrome (a 相关阅读 or 联系电话
+    line above a plan must not swallow it), nor a heading cut out of a flattened line, nor a
+    title with a heading under it. A numbered line alone, or a title alone, does not end it:
+    link lists are numbered and name other plans."""
+    if kind == "heading":
+        return col > 0 or rule in rules.table("layout")["section_rules"]
+    if kind == "title":
+        following = next((normalize(raw) for raw in raw_lines[no:] if normalize(raw)), "")
+        return classify(strip_labels(following)[0])[0] == "heading"
+    return False
 
 
 def _mark_cut_titles(lines: list[Line]) -> list[Line]:

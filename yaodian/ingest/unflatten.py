@@ -21,13 +21,18 @@ _LOOKAHEAD = 80  # characters a heading rule needs to see
 
 
 def pieces(text: str) -> list[tuple[int, str]]:
-    """(column, text) of each piece of a normalized line: the line itself unless it is flattened."""
+    """(column, text) of each piece of a line (spaces folded, not yet removed between CJK
+    characters): the line itself unless it is flattened. A title standing before a space at
+    the head of a flattened line is a piece of its own."""
     if len(text) < MIN_LENGTH:
         return [(0, text)]
     simple = script.to_simplified(text)  # same length: a cut found in it is a cut in the text
     cuts = [i for i in range(1, len(text)) if _heading_at(simple, i)]
     if len(cuts) < MIN_HEADINGS:
         return [(0, text)]
+    title_end = simple.find(" ", 0, cuts[0])
+    if title_end > 0 and rules.rule("layout", "document_title").search(simple[:title_end]):
+        cuts.insert(0, title_end + 1)
     bounds = [0, *cuts, len(text)]
     return [(a, text[a:b].strip()) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
 

@@ -1,0 +1,76 @@
+"""Layouts and metadata of real plans from the web (issue 14): flattened text, a page tail above
+the plan, traditional characters, plans that give nothing, issuer and year around the title."""
+
+from __future__ import annotations
+
+from yaodian import pipeline, sources
+from yaodian.quality.accounting import unaccounted_lines
+
+
+def tables_of(text: str, name: str = "plan.txt") -> dict:
+    return pipeline.assemble([sources.process_bytes(text.encode("utf-8"), name)])
+
+
+def rows(tables: dict, table: str) -> list[dict]:
+    return tables[table].to_pylist()
+
+
+FLATTENED = ("某局2023年工作要点 为做好今年工作,特制定本要点。一、加强学习 (一)强化理论武装,每月开展1次集中学习,"
+             "全年不少于12次。各支部要结合实际抓好落实,确保学习覆盖全体党员,推动学习成果转化为工作成效。 "
+             "(二)抓好宣传工作,每季度召开一次专题会议,研究部署宣传工作。 二、加强管理 (三)完善制度,年底前完成制度修订,"
+             "健全长效机制,推动各项制度落地见效,确保管理规范有序。各科室要明确责任分工,细化工作措施,按时报送工作进展情况。")
+
+
+def test_a_plan_flattened_onto_one_line_is_read_as_a_plan():
+    tables = tables_of(FLATTENED)
+    [doc] = rows(tables, "documents")
+    assert (doc["title"], doc["issuer"], doc["plan_year"]) == ("某局2023年工作要点", "某局", 2023)
+    assert [i["title"] for i in rows(tables, "items")] == ["强化理论武装", "抓好宣传工作", "完善制度"]
+    found = {(c["period"], c["count_min"]) for c in rows(tables, "commitments")}
+    assert {("P1M", 1.0), ("P1Y", 12.0), ("P3M", 1.0)} <= found
+    assert unaccounted_lines(tables) == []
+
+
+def test_an_ordinary_paragraph_with_numbered_points_is_not_cut():
+    text = "某局2026年工作要点\n一、加强学习\n1.强化理论武装。做到三点:1、学原文;2、悟原理;3、用原理。\n"
+    assert [i["title"] for i in rows(tables_of(text), "items")] == ["强化理论武装"]
+
+
+def test_a_related_links_line_above_a_plan_does_not_swallow_it():
+    text = "相关阅读\n联系电话:0351-1234567\n某局2026年工作要点\n一、加强学习\n1.每月开展1次理论学习。\n"
+    tables = tables_of(text)
+    assert [d["title"] for d in rows(tables, "documents")] == ["某局2026年工作要点"]
+    assert [c["period"] for c in rows(tables, "commitments")] == ["P1M"]
+
+
+def test_a_plan_in_traditional_characters_is_read_and_kept_as_written():
+    text = "國務院辦公廳2022年政務公開工作要點\n一、加強學習\n1.每季度召開1次專題會議,年底前完成考核。\n"
+    tables = tables_of(text)
+    [doc] = rows(tables, "documents")
+    assert (doc["title"], doc["issuer"], doc["plan_year"]) == ("國務院辦公廳2022年政務公開工作要點", "國務院辦公廳", 2022)
+    got = {(c["period"], c["count_min"], c["unit"], c["deadline"], c["evidence"]) for c in rows(tables, "commitments")}
+    assert got == {("P3M", 1.0, "次", None, "每季度召開1次"), (None, None, None, "2022-12-31", "年底前")}
+
+
+def test_a_file_that_gives_no_plan_is_an_anomaly_naming_it():
+    tables = tables_of("这是一段没有标题也没有编号的说明文字。\n第二段说明。\n", "notes.txt")
+    assert rows(tables, "documents") == []
+    [anomaly] = rows(tables, "anomalies")
+    assert (anomaly["kind"], anomaly["source_file"], anomaly["line_no"]) == ("plan_not_segmented", "notes.txt", 1)
+
+
+def test_a_title_with_nothing_under_it_is_an_anomaly_and_its_preamble_text_is_kept():
+    tables = tables_of("某局2026年工作要点\n今年的工作总体要求是:坚持稳中求进。\n")
+    assert rows(tables, "documents") == []
+    assert [(a["kind"], a["line_no"]) for a in rows(tables, "anomalies")] == [("plan_not_segmented", 1)]
+    residue = {r["line_no"]: (r["reason"], r["text"]) for r in rows(tables, "residue")}
+    assert residue == {1: ("title_without_body", "某局2026年工作要点"),
+                       2: ("front_matter", "今年的工作总体要求是:坚持稳中求进。")}
+
+
+def test_the_issuer_of_a_scoped_title_comes_from_the_notice_and_signature():
+    text = ("湖州市卫生健康委关于印发2023年全市卫生健康工作要点的通知\n湖卫健发〔2023〕1号\n"
+            "湖州市卫生健康委员会\n2023年4月26日\n(此件主动公开)\n"
+            "2023年全市卫生健康工作要点\n一、加强管理\n1.每月开展1次检查。\n")
+    [doc] = rows(tables_of(text), "documents")
+    assert (doc["title"], doc["issuer"], doc["plan_year"]) == ("2023年全市卫生健康工作要点", "湖州市卫生健康委员会", 2023)
