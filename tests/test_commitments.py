@@ -113,9 +113,11 @@ GENRE = [text for table in TABLE_ORDER for text in (rules.table(table).get("corp
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(GENRE), min_size=1, max_size=6), st.sampled_from([",", ";", "。", "\n"]))
+@given(st.lists(st.sampled_from(GENRE), min_size=1, max_size=6), st.sampled_from([";", "。", "\n"]))
 def test_extraction_is_clause_local(parts, delimiter):
-    """A text's rows are its clauses' rows: nothing binds across , ; 。"""
+    """A text's rows are its sentences' rows: nothing binds across ; 。 or a line break. (Across a
+    comma one thing does, by the spec: a date opening a sentence joins the clause after it, so a
+    part glued on with a comma may read differently; the corpora test that case.)"""
     text = delimiter.join(parts)
     offset, rows = 0, []
     for part in parts:

@@ -22,6 +22,7 @@ from yaodian.rules.numerals import to_int
 
 # The fields the spec scores, besides the document and the item.
 SCORED = ("period", "count_min", "count_max", "unit", "deadline")
+SENTENCE_END = "。;!?\n"  # what ends the sentence a date may open (a comma ends only a clause)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Token:
     weak: bool = False  # a count that reads as an article or a slogan unless anchored
     deadline: str | None = None
     is_date: bool = False
+    needs_partner: bool = False  # a target year: a date only for the target of the clause after it
     regularity: str | None = None
 
 
@@ -70,14 +72,41 @@ def is_scored(row: dict) -> bool:
 
 
 def extract(text: str, year: int | None) -> list[Commitment]:
-    """Every commitment in `text`, in text order; dates need the plan `year`."""
+    """Every commitment in `text`, in text order; dates need the plan `year`.
+
+    A date that opens a sentence as a clause of its own (`6月底前,…`, `到2027年,…`) joins the
+    first count of the clause after its comma; a target year that finds none promises nothing.
+    """
     found: list[Commitment] = []
+    opener: tuple[Token, int, int] | None = None  # (date, clause start, clause end) waiting for the next clause
     for clause_start, clause_end, tokens in clauses(text, year):
-        for group in _groups(tokens):
-            row = _commitment(group, clause_start, clause_end)
-            if row is not None:
-                found.append(row)
+        groups_ = _groups(tokens)
+        if opener is not None:
+            date, opener_start, opener_end = opener
+            partner = next((g for g in groups_ if g.slot("count") and g.slot("deadline") is None), None)
+            if clause_start == opener_end + 1 and partner is not None:
+                partner.tokens.insert(0, date)
+                clause_start = opener_start
+            elif not date.needs_partner:
+                found.append(_commitment(_Group([date]), opener_start, opener_end))
+            opener = None
+        if _opens_sentence(text, clause_start, clause_end, tokens):
+            opener = (tokens[0], clause_start, clause_end)
+            continue
+        found += [row for group in groups_ if (row := _commitment(group, clause_start, clause_end)) is not None
+                  and not (group.slot("deadline") and group.slot("deadline").needs_partner and len(group.tokens) == 1)]
+    if opener is not None and not opener[0].needs_partner:
+        found.append(_commitment(_Group([opener[0]]), opener[1], opener[2]))
     return found
+
+
+def _opens_sentence(text: str, start: int, end: int, tokens: list[Token]) -> bool:
+    """Whether a clause is a date alone opening a sentence and ending at a comma (`6月底前,`)."""
+    if len(tokens) != 1 or not tokens[0].is_date or end >= len(text) or text[end] != ",":
+        return False
+    before = text[start:tokens[0].start].strip()
+    sentence_start = start == 0 or text[start - 1] in SENTENCE_END
+    return sentence_start and before in ("", "到", "至") and not text[tokens[0].end:end].strip()
 
 
 def clauses(text: str, year: int | None):
@@ -146,23 +175,32 @@ def _read_count(rule, values, start, end, text, year) -> Token | None:
     if _after(text, start, rules.table("stoplist")["name_openers"] + units["each"]):
         return None
     low = number(values["n1"])
-    high = number(values["n2"]) if values["n2"] else low
+    high = number(values.get("n2")) if values.get("n2") else low
     if low is None or high is None:
         return None
-    unit = values["unit"] or values["ge"]
+    factor = units["magnitudes"].get(values.get("mag"), 1)
+    low, high = low * factor, high * factor
+    unit = values.get("unit") or values.get("ge")
+    comparators = rules.table("comparators")
     bound = None
-    for word, table in ((values["cmp"], "before"), (values["cmp3"], "within"), (values["cmp2"], "after")):
+    for word, kinds in ((values["cmp"], ("before", "targets")), (values.get("cmp3"), ("within",)),
+                        (values.get("cmp2"), ("after",))):
         if word:
-            bound = rules.table("comparators")[table][word]
+            bound = next(comparators[kind][word] for kind in kinds if word in comparators[kind])
     if bound == "min":
         high = None
     elif bound == "max":
         low = None
-    yi = values["n1"] == units["yi"] and values["n2"] is None
+    targeted = values["cmp"] in rules.table("comparators")["targets"]
+    if unit in units["needs_target"] and not targeted:
+        return None
+    if unit in units["qualifier_units"] and values.get("cmp2") and _cjk(text, end):
+        return None  # 亿元以上项目: a threshold qualifying the noun after it
+    yi = values["n1"] == units["yi"] and values.get("n2") is None
     if yi and unit in units["never_after_yi"]:
         return None
     weak = (yi and unit in units["weak_after_yi"]) or (
-        not values["n1"].isascii() and values["ge"] is not None and unit in units["weak_after_cn"])
+        not values["n1"].isascii() and values.get("ge") is not None and unit in units["weak_after_cn"])
     return Token("count", start, end, count_min=low, count_max=high, unit=unit, bound=bound, weak=weak)
 
 
@@ -178,7 +216,8 @@ def _read_deadline(rule, values, start, end, text, year) -> Token | None:
         return None if n is None else Token("deadline", start, end, deadline=template.format(n=_plain(n)))
     if kind == "date":
         date = _date(rule.settings, values, int(values["y"]) if values.get("y") else year)
-        return None if date is None else Token("deadline", start, end, deadline=date, is_date=True)
+        return None if date is None else Token("deadline", start, end, deadline=date, is_date=True,
+                                               needs_partner=bool(rule.settings.get("needs_partner")))
     return None  # reference: a calendar day that is no deadline
 
 
@@ -222,6 +261,11 @@ def number(text: str | None) -> float | None:
         return float(text)
     value = to_int(text)
     return None if value is None else float(value)
+
+
+def _cjk(text: str, at: int) -> bool:
+    """Whether a CJK ideograph stands at `at` (a noun goes on after the number)."""
+    return at < len(text) and "\u4e00" <= text[at] <= "\u9fff"
 
 
 def _after(text: str, start: int, characters: str) -> bool:

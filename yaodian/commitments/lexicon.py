@@ -7,7 +7,7 @@ examples; each table has a corpus of texts with the rows they must give.
 Patterns may name shared vocabularies as placeholders, filled from the tables
 themselves so a word is listed once: {num} any numeral, {cn} a Chinese numeral,
 {month} a month number, {unit} the measure words, {cmp_before} / {cmp_within} / {cmp_after}
-the comparators. Nothing else in a pattern is touched.
+the comparators, {cmp_target} the target verbs, {magnitude} 万/亿/千 after a number. Nothing else in a pattern is touched.
 
 All rules are joined into one alternation, tried in TABLE_ORDER: at a given position
 the first table wins (a deadline before a slogan before a period before a count), and
@@ -67,6 +67,8 @@ def placeholders() -> dict[str, str]:
         "cmp_before": _words(comparators["before"]),
         "cmp_after": _words(comparators["after"]),
         "cmp_within": _words(comparators["within"]),
+        "cmp_target": _words(comparators["targets"]),
+        "magnitude": "(?:万|亿|千(?![米克瓦]))",
     }
 
 
