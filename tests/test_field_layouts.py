@@ -74,3 +74,20 @@ def test_the_issuer_of_a_scoped_title_comes_from_the_notice_and_signature():
             "2023年全市卫生健康工作要点\n一、加强管理\n1.每月开展1次检查。\n")
     [doc] = rows(tables_of(text), "documents")
     assert (doc["title"], doc["issuer"], doc["plan_year"]) == ("2023年全市卫生健康工作要点", "湖州市卫生健康委员会", 2023)
+
+
+def test_a_task_table_flattened_to_text_gives_one_item_per_row():
+    text = ("2022年某法院工作要点任务分解表\n序号任务名称任务内容牵头部门配合部门\n"
+            "1持续加强理论武装1.强化学习,每月开展1次集中学习。\n2.落实轮训制度。\n政治处各部门\n"
+            "2坚持党的领导1.严格执行请示报告制度。\n政治处\n")
+    tables = tables_of(text)
+    items = rows(tables, "items")
+    assert [i["item_label"] for i in items] == ["1", "2"] and items[0]["title"].startswith("持续加强理论武装")
+    assert "2.落实轮训制度。" in items[0]["text"] and items[1]["text"].endswith("政治处")
+    assert [c["period"] for c in rows(tables, "commitments")] == ["P1M"]
+
+
+def test_a_task_table_with_a_cell_per_line_takes_the_cells_below_its_number():
+    text = "2024年某县重点工作任务分解表\n序号 |\n目标与任务 |\n责任单位 |\n80 |\n新增托位数400个以上。 |\n县教育局 |\n"
+    items = rows(tables_of(text), "items")
+    assert [(i["item_label"], i["text"]) for i in items] == [("80", "新增托位数400个以上。 |县教育局 |")]

@@ -35,6 +35,9 @@ def explain(data: bytes, name: str, until: str = STAGES[-1]) -> Iterator[str]:
     except ReadError as error:
         yield from _stage("read", f"not readable: line {error.line or '—'}: {error.reason}")
         return
+    except Exception as error:  # noqa: BLE001 - shown, as a run would record it
+        yield from _stage("read", f"failed: {type(error).__name__}: {error} (a run quarantines the file)")
+        return
     yield from _stage("read", *_read(ingested.source))
     if "clean" not in stages:
         return

@@ -102,14 +102,15 @@ def strip_labels(text: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     return text, tuple(cut)
 
 
-def classify(text: str) -> tuple[str, str | None]:
-    """What a normalized line is: (kind, rule name). Layout rules win over chrome. A line in
-    traditional characters is read as simplified (rules/script.py)."""
+def classify(text: str, context: str | None = None) -> tuple[str, str | None]:
+    """What a normalized line is: (kind, rule name). Layout rules win over chrome; a rule bound
+    to a context (a task table's rows) applies only inside it. A line in traditional
+    characters is read as simplified (rules/script.py)."""
     if not text:
         return "blank", None
     text = script.to_simplified(text)
     for rule in rules.rules("layout"):
-        if rule.search(text):
+        if rule.context in (None, context) and rule.search(text):
             return rule.kind, rule.name
     for rule in rules.rules("chrome"):
         if rule.search(text):
@@ -121,6 +122,7 @@ def clean_lines(text: str) -> list[Line]:
     """Every physical line, normalized and classified; a page's tail (related links, the site
     footer) is chrome, and so is the issuing body's name over a signature date."""
     out, tail = [], None  # tail: the rule that opened a page's tail (related links, site footer)
+    context = None  # "task_table" below a task table's header row, until the next title
     raw_lines = split_lines(text)
     right = hardwrap.margin(raw_lines)
     indents = right is not None and hardwrap.indents_open_paragraphs(raw_lines)
@@ -128,7 +130,9 @@ def clean_lines(text: str) -> list[Line]:
         pieces = unflatten.pieces(fold(raw))
         for col, folded in pieces:
             piece, labels = strip_labels(_CJK_GAP.sub("", folded))
-            kind, rule = classify(piece)
+            kind, rule = classify(piece, context)
+            if rule == "task_table_header" or kind == "title":
+                context = "task_table" if rule == "task_table_header" else None
             if tail and _ends_tail(kind, rule, col, raw_lines, no):
                 tail = None
             if tail and kind != "blank":

@@ -28,6 +28,7 @@ class Rule:
     max_len: int | None
     tail: bool
     separates: bool  # a chrome line that no paragraph goes on across (official-document furniture)
+    context: str | None  # a rule that applies only inside this context (task_table: below a 序号 header)
     match: tuple[str, ...]
     no_match: tuple[str, ...]
 
@@ -58,6 +59,7 @@ def rules(name: str) -> tuple[Rule, ...]:
             max_len=r.get("max_len"),
             tail=bool(r.get("tail", False)),
             separates=bool(r.get("separates", False)),
+            context=r.get("context"),
             match=tuple(r.get("match", ())),
             no_match=tuple(r.get("no_match", ())),
         )
