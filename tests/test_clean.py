@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from yaodian import rules
 from yaodian.ingest.clean import clean_lines, join, normalize, split_lines, strip_labels
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80)
@@ -101,3 +105,26 @@ def test_no_paragraph_goes_on_across_official_furniture():
     assert [b.text for b in blocks] == ["加强理论学习,推动落实落细"]
     blocks, _ = join(clean_lines("加强理论学习,推动\n2026年3月1日\n落实落细\n"))
     assert [b.text for b in blocks] == ["加强理论学习,推动", "落实落细"]
+
+
+@pytest.mark.parametrize("text", rules.table("layout")["chunk_marker_match"])
+def test_chunk_marker_corpus_matches(text):
+    assert re.match(rules.table("layout")["chunk_marker"], text)
+
+
+@pytest.mark.parametrize("text", rules.table("layout")["chunk_marker_no_match"])
+def test_chunk_marker_corpus_does_not_match(text):
+    assert not re.match(rules.table("layout")["chunk_marker"], text)
+
+
+def test_a_page_chunk_marker_in_mid_sentence_is_set_aside_and_the_sentence_goes_on():
+    text = "一、加强学习\n坚持把理论学习作为首要任务,压实各级\n2、主体责任,每月开展1次学习。\n3、完善制度。\n"
+    blocks, residue = join(clean_lines(text))
+    assert [b.text for b in blocks] == ["一、加强学习", "坚持把理论学习作为首要任务,压实各级主体责任,每月开展1次学习。",
+                                        "3、完善制度。"]
+    assert [(r.line_no, r.text, r.detail) for r in residue] == [(3, "2、", "chunk_marker")]
+
+
+def test_a_numbered_line_after_a_colon_is_an_item():
+    blocks, _ = join(clean_lines("主要任务如下:\n1、加强学习。\n"))
+    assert [b.kind for b in blocks] == ["text", "heading"]

@@ -251,6 +251,14 @@ def goes_on(block: Block | None, line: Line) -> bool:
     return continues(block) and not line.opens and (line.kind == "text" or block.at_margin)
 
 
+def _chunk_marker(block: Block | None, line: Line) -> bool:
+    """Whether a line opens with a page-chunk marker ("2、") in the middle of a sentence: the
+    open paragraph before it is running text that no sentence end, colon or heading closes."""
+    if block is None or block.kind != "text" or not continues(block) or block.text.rstrip()[-1:] in ":":
+        return False
+    return line.kind == "heading" and re.match(rules.table("layout")["chunk_marker"], line.text) is not None
+
+
 def _separates(line: Line) -> bool:
     """Official furniture (a signature, a 文号, 抄送…) ends the paragraph before it."""
     return line.kind == "chrome" and (line.rule == "signature" or rules.rule("chrome", line.rule).separates)
@@ -301,6 +309,11 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
             kind, rule = classify(current.text + line.text)
             current = Block(kind, current.text + line.text, current.lines + [line.no], rule)
             continue
+        if _chunk_marker(current, line):
+            marker = re.match(rules.table("layout")["chunk_marker"], line.text).group()
+            residue.append(Residue(line.no, marker, "page_number", "chunk_marker", col=line.col))
+            text = line.text[len(marker):]
+            line = replace(line, text=text, kind=classify(text)[0], rule=classify(text)[1])
         if goes_on(current, line):
             current.text += line.text
             current.lines.append(line.no)
