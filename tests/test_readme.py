@@ -34,3 +34,11 @@ def test_the_exit_code_table_is_the_one_the_commands_use():
     assert {int(code): meaning for code, meaning in rows.items()} == EXIT_CODES
     help_text = parser().format_help()
     assert all(f"  {code}  {meaning}" in help_text for code, meaning in EXIT_CODES.items())
+
+
+def test_every_path_the_docs_name_exists():
+    for doc in ("README.md", "DEVELOPERS.md"):
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        named = set(re.findall(r"`((?:yaodian|tools|tests|benchmarks|schemas|expectations|flows)/[\w/.*<>-]*)`", text))
+        missing = [p for p in named if "<" not in p and "*" not in p and not (ROOT / p).exists()]
+        assert not missing, f"{doc} names paths that do not exist: {missing}"
