@@ -91,3 +91,10 @@ def test_a_task_table_with_a_cell_per_line_takes_the_cells_below_its_number():
     text = "2024年某县重点工作任务分解表\n序号 |\n目标与任务 |\n责任单位 |\n80 |\n新增托位数400个以上。 |\n县教育局 |\n"
     items = rows(tables_of(text), "items")
     assert [(i["item_label"], i["text"]) for i in items] == [("80", "新增托位数400个以上。 |县教育局 |")]
+
+
+def test_an_undated_title_counts_only_as_the_first_line_of_a_file():
+    tables = tables_of("乡镇重点工作安排\n一、加强管理\n1.每月开展1次检查。\n")
+    assert [(d["title"], d["plan_year"]) for d in rows(tables, "documents")] == [("乡镇重点工作安排", None)]
+    later = tables_of("某局2026年工作要点\n一、加强管理\n1.完善制度。\n下半年工作安排\n2.每月开展1次检查。\n")
+    assert [d["title"] for d in rows(later, "documents")] == ["某局2026年工作要点"]

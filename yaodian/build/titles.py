@@ -70,8 +70,9 @@ def clean_title(text: str | None) -> str | None:
 def parse_title(title: str | None) -> TitleInfo:
     """Issuer and plan year of a title; None for what the title does not say."""
     match = rules.rule("layout", "document_title").search(title or "")
-    if not match:
-        return TitleInfo(None, None)
+    if not match:  # an undated title (乡镇重点工作安排) may still write its year after the genre word
+        year = _first([title or ""], "title_year", "year")
+        return TitleInfo(None, int(year) if year else None)
     pre, data = match["pre"].strip(), rules.table("titles")
     # a place (咸阳市) or a scope (全市) heading the title is no issuer; an organ (市委组织部) is
     organ = pre[-1:] in data["issuer_suffixes"] and not pre.endswith(tuple(data["not_organs"]))

@@ -123,6 +123,7 @@ def clean_lines(text: str) -> list[Line]:
     footer) is chrome, and so is the issuing body's name over a signature date."""
     out, tail = [], None  # tail: the rule that opened a page's tail (related links, site footer)
     context = None  # "task_table" below a task table's header row, until the next title
+    started = False  # a content line was seen ("file_start" rules apply before the first one)
     raw_lines = split_lines(text)
     right = hardwrap.margin(raw_lines)
     indents = right is not None and hardwrap.indents_open_paragraphs(raw_lines)
@@ -130,7 +131,8 @@ def clean_lines(text: str) -> list[Line]:
         pieces = unflatten.pieces(fold(raw))
         for col, folded in pieces:
             piece, labels = strip_labels(_CJK_GAP.sub("", folded))
-            kind, rule = classify(piece, context)
+            kind, rule = classify(piece, context or (None if started else "file_start"))
+            started = started or kind not in NON_CONTENT
             if rule == "task_table_header" or kind == "title":
                 context = "task_table" if rule == "task_table_header" else None
             if tail and _ends_tail(kind, rule, col, raw_lines, no):

@@ -18,6 +18,7 @@ MIN_LENGTH = 200  # characters; plans' own paragraphs that hold two headings are
 MIN_HEADINGS = 2
 _STARTS = set("(第一二三四五六七八九十0123456789")
 _LOOKAHEAD = 80  # characters a heading rule needs to see
+TITLE_RULES = ("document_title", "document_title_undated")  # a flattened line opens with the file's title
 
 
 def pieces(text: str) -> list[tuple[int, str]]:
@@ -31,7 +32,8 @@ def pieces(text: str) -> list[tuple[int, str]]:
     if len(cuts) < MIN_HEADINGS:
         return [(0, text)]
     title_end = simple.find(" ", 0, cuts[0])
-    if title_end > 0 and rules.rule("layout", "document_title").search(simple[:title_end]):
+    head = simple[:title_end]
+    if title_end > 0 and any(rules.rule("layout", name).search(head) for name in TITLE_RULES):
         cuts.insert(0, title_end + 1)
     bounds = [0, *cuts, len(text)]
     return [(a, text[a:b].strip()) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
