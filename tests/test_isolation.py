@@ -95,3 +95,11 @@ def test_a_written_year_is_a_valid_deadline_in_an_undated_plan(tmp_path):
     result = pipeline.run([tmp_path / "plan.txt"], tmp_path / "out")
     assert result["validation"].success
     assert read(tmp_path / "out", "commitments").deadline.tolist() == ["2026-03-31"]
+
+
+def test_a_growth_rate_above_100_percent_is_no_misread_share(tmp_path):
+    plan = "某局2026年工作要点\n一、加强发展\n1.扩大投资。全年投资增长150%,覆盖率达到95%。\n"
+    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
+    result = pipeline.run([tmp_path / "plan.txt"], tmp_path / "out")
+    assert result["validation"].success
+    assert sorted(read(tmp_path / "out", "commitments").count_min.tolist()) == [95.0, 150.0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
+from yaodian import rules
 from yaodian.quality.accounting import unaccounted_lines
 
 
@@ -64,7 +65,7 @@ def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
         for t, s, e in zip(text, com.char_start, com.char_end, strict=True)
     ], dtype="string", index=com.index)
     out["deadline_year_fits"] = _deadline_year_fits(tables, com)
-    out["percent"] = com.count_max.fillna(com.count_min).where(com.unit == "%")
+    out["percent"] = com.count_max.fillna(com.count_min).where((com.unit == "%") & ~_is_change(com.evidence))
     return out
 
 
@@ -79,6 +80,12 @@ def _deadline_year_fits(tables: dict[str, pa.Table], com: pd.DataFrame) -> pd.Se
     year_before = com.deadline == (plan_year - 1).astype("string") + "-12-31"
     fits = ~is_date | written | (year == plan_year).fillna(False) | year_before.fillna(False)
     return fits.astype(bool)
+
+
+def _is_change(evidence: pd.Series) -> pd.Series:
+    """Whether a row's evidence states a change (增长150%): a growth rate, not a share."""
+    verbs = "|".join(rules.table("comparators")["changes"])
+    return evidence.str.contains(f"(?:{verbs})[0-9.]+%", regex=True).fillna(False).astype(bool)
 
 
 def sources(tables: dict[str, pa.Table]) -> pd.DataFrame:
