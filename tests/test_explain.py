@@ -102,3 +102,11 @@ def test_the_readme_excerpt_is_what_explain_prints():
     for line in shown:
         if line.strip() != "…":  # an elision mark; a line cut in the README ends in …
             assert any(out.startswith(line.removesuffix("…")) for out in printed), line
+
+
+def test_the_pieces_of_a_flattened_line_each_say_what_they_became():
+    from test_field_layouts import FLATTENED
+
+    lines = stage_lines(list(explain(FLATTENED.encode("utf-8"), "flat.txt", "clean")), "clean")
+    made = [line.split("→ ")[1].split()[:2] for line in lines if line[:5].strip() == "1"]
+    assert made[0][0] == "title" and ["item", "一"] in made and ["section", "2"] in made

@@ -18,7 +18,9 @@ from yaodian import pipeline, rules
 from yaodian.build.reconcile import link, score
 from yaodian.build.segment import DocDraft, Segmented
 from yaodian.ingest import Ingested, ReadError, ingest
+from yaodian.ingest.clean import Line
 from yaodian.ingest.read import Source
+from yaodian.rules import script
 from yaodian.sources import SourceResult, result_of
 
 STAGES = ("read", "clean", "segment", "reconcile", "commitments")
@@ -47,7 +49,7 @@ def explain(data: bytes, name: str, until: str = STAGES[-1]) -> Iterator[str]:
         yield from _stage("clean", *_lines(ingested, {}))
         yield from _stage("segment", f"failed: {type(error).__name__}: {error} (a run quarantines the file)")
         return
-    yield from _stage("clean", *_lines(ingested, _roles(ingested, result.segmented)))
+    yield from _stage("clean", *_lines(ingested, _roles(ingested, result.segmented), result.segmented))
     if "segment" not in stages:
         return
     yield from _stage("segment", *_drafts(result.segmented))
@@ -100,8 +102,32 @@ def _roles(ingested: Ingested, segmented: Segmented) -> dict[int, str]:
     return roles
 
 
-def _lines(ingested: Ingested, roles: dict[int, str]) -> list[str]:
+def _piece_role(line: Line, segmented: Segmented, fallback: str) -> str:
+    """What a piece of a flattened line was made into, found by its text (the drafts know lines,
+    and every piece of a flattened line has the same number)."""
+    rest = line.text
+    if line.kind == "heading":
+        match = rules.rule("layout", line.rule).search(script.to_simplified(line.text))
+        rest = line.text[match.start("rest"):] if match and match["rest"] else line.text
+    for doc in segmented.docs:
+        if doc.title and line.text == doc.title:
+            return "title"
+        for section in doc.sections:
+            if line.rule in rules.table("layout")["section_rules"] and section.heading and rest.startswith(section.heading):
+                return f"section {section.no} heading"
+            for item in section.items:
+                if line.kind == "heading" and item.text and item.text.startswith(rest[:12]):
+                    return f"item {item.label} heading"
+                if item.text and line.text in item.text:
+                    return f"item {item.label} text"
+        if any(line.text in paragraph for paragraph in doc.preamble):
+            return "preamble"
+    return fallback
+
+
+def _lines(ingested: Ingested, roles: dict[int, str], segmented: Segmented | None = None) -> list[str]:
     sections = set(rules.table("layout")["section_rules"])
+    pieces = Counter(line.no for line in ingested.lines)
     kinds = Counter()
     out = []
     for line in ingested.lines:
@@ -110,7 +136,10 @@ def _lines(ingested: Ingested, roles: dict[int, str]) -> list[str]:
             kind = "section" if line.rule in sections else "item"
         kinds[kind] += 1
         rule = f"[{line.rule}]" if line.rule else ""
-        out.append(f"{line.no:5}  {kind:17} {rule:24} → {roles.get(line.no, '—'):28} {_cut(line.text)}".rstrip())
+        role = roles.get(line.no, "—")
+        if pieces[line.no] > 1 and segmented is not None and not role.startswith("residue"):
+            role = _piece_role(line, segmented, role)
+        out.append(f"{line.no:5}  {kind:17} {rule:24} → {role:28} {_cut(line.text)}".rstrip())
     counts = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
     set_aside = sum(role.startswith("residue") for role in roles.values())
     cut = f" (cut into {len(ingested.lines)} pieces)" if len(ingested.lines) > ingested.n_lines else ""
