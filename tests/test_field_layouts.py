@@ -98,3 +98,12 @@ def test_an_undated_title_counts_only_as_the_first_line_of_a_file():
     assert [(d["title"], d["plan_year"]) for d in rows(tables, "documents")] == [("乡镇重点工作安排", None)]
     later = tables_of("某局2026年工作要点\n一、加强管理\n1.完善制度。\n下半年工作安排\n2.每月开展1次检查。\n")
     assert [d["title"] for d in rows(later, "documents")] == ["某局2026年工作要点"]
+
+
+def test_a_plan_numbered_on_one_level_reads_its_paragraphs_as_items():
+    text = "某局2024年工作计划\n一、发展产业。全区新增企业3家,产值增长10%。\n二、做好良种繁育。计划展示新品种56个。\n"
+    tables = tables_of(text)
+    assert [(i["section_no"], i["item_label"], i["title"]) for i in rows(tables, "items")] == [
+        (0, "一", "发展产业"), (0, "二", "做好良种繁育")]
+    assert {(c["count_min"], c["unit"]) for c in rows(tables, "commitments")} == {(3.0, "家"), (10.0, "%"), (56.0, "个")}
+    assert "sections_as_items" in {a["kind"] for a in rows(tables, "anomalies")}

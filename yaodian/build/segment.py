@@ -44,6 +44,9 @@ class SectionDraft:
     lines: list[int]
     intro: list[str] = field(default_factory=list)
     items: list[ItemDraft] = field(default_factory=list)
+    label: str = ""  # the number as written ("三")
+    text: str = ""  # the heading paragraph after its number, heading first
+    later: list[str] = field(default_factory=list)  # the paragraphs after the heading's
 
 
 @dataclass
@@ -133,12 +136,12 @@ class _Walker:
         self.set_aside(block, "toc", block.rule)
         self.doc = self.section = self.item = None
 
-    def section_heading(self, block: Block, no: int, rest: str) -> None:
+    def section_heading(self, block: Block, no: int, label: str, rest: str) -> None:
         doc = self.doc
         if doc is None or (doc.sections and no <= doc.sections[-1].no):
             doc = self.new_doc()
         heading, intro = split_heading(rest)
-        self.section = SectionDraft(no, heading, list(block.lines), [intro] if intro else [])
+        self.section = SectionDraft(no, heading, list(block.lines), [intro] if intro else [], label=label, text=rest)
         doc.sections.append(self.section)
         self.item = None
 
@@ -168,6 +171,7 @@ class _Walker:
             self.item.has_body = True
         elif self.section is not None:
             self.section.intro.append(block.text)
+            self.section.later.append(block.text)
             self.section.lines += block.lines
         elif self.doc is not None:
             self.doc.preamble.append(block.text)
@@ -201,7 +205,7 @@ def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> 
             match = rules.rule("layout", block.rule).search(script.to_simplified(block.text))
             no, rest = to_int(match["num"]), block.text[match.start("rest"):match.end("rest")] if match["rest"] else ""
             if block.rule in rules.table("layout")["section_rules"]:
-                walker.section_heading(block, no, rest)
+                walker.section_heading(block, no, match["num"], rest)
             else:
                 walker.item_heading(block, no, match["num"], rest)
         elif block.kind == "bare_number":
@@ -269,12 +273,27 @@ def _finish(out: Segmented) -> Segmented:
             out.notes.append((doc.title_line, "plan_not_segmented",
                               f"the title «{doc.title}» has no section or numbered item under it: no plan was made"))
     out.docs = kept
+    for doc in kept:
+        _sections_as_items(doc)
     if not kept and not out.toc and not out.notes:
         out.notes.append((1, "plan_not_segmented", "no plan in this file: no title over numbered sections or items"))
     for position, doc in enumerate(out.docs):
         doc.position = position
         number_through(doc)
     return out
+
+
+def _sections_as_items(doc: DocDraft) -> None:
+    """A plan numbered on one level only (一、 paragraphs, nothing numbered under them) states its
+    measures in those paragraphs: they are its items, in an implicit section 0. A plan that
+    numbers items anywhere, or whose sections are headings only (an outline), is left alone."""
+    if not doc.sections or doc.items or not any(s.intro for s in doc.sections):
+        return
+    items = [ItemDraft(s.no, s.label or to_chinese(s.no), "\n".join([s.text, *s.later]), s.heading, list(s.lines),
+                       has_body=bool(s.intro)) for s in doc.sections]
+    doc.notes.append((items[0].lines[0], "sections_as_items",
+                      f"the plan numbers only its sections ({len(items)}): each is read as an item"))
+    doc.sections = [SectionDraft(0, "", [], items=items)]
 
 
 def number_through(doc: DocDraft) -> None:
