@@ -13,6 +13,7 @@ Plain functions over plain data: no Prefect, no pandas.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field, replace
 
 from yaodian import rules
@@ -22,7 +23,8 @@ from yaodian.rules.numerals import to_int
 
 # The fields the spec scores, besides the document and the item.
 SCORED = ("period", "count_min", "count_max", "unit", "deadline")
-SENTENCE_END = "。;!?\n"  # what ends the sentence a date may open (a comma ends only a clause)
+SENTENCE_END = "。;!?\n"
+_DAY_AFTER = re.compile(r" ?[0-9]{1,2}[日号]")  # what ends the sentence a date may open (a comma ends only a clause)
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,11 @@ def _read_count(rule, values, start, end, text, year) -> Token | None:
         high = None
     elif bound == "max":
         low = None
+    parts = units["date_parts"]
+    in_date = (unit == parts["month"] and _DAY_AFTER.match(text, end)) or (
+        unit == parts["day"] and text[start - 1:start] == parts["month"])
+    if in_date:
+        return None  # 10月18日 is a date, not ten months and eighteen days
     targeted = values["cmp"] in rules.table("comparators")["targets"]
     if unit in units["needs_target"] and not targeted:
         return None
