@@ -107,3 +107,11 @@ def test_a_plan_numbered_on_one_level_reads_its_paragraphs_as_items():
         (0, "一", "发展产业"), (0, "二", "做好良种繁育")]
     assert {(c["count_min"], c["unit"]) for c in rows(tables, "commitments")} == {(3.0, "家"), (10.0, "%"), (56.0, "个")}
     assert "sections_as_items" in {a["kind"] for a in rows(tables, "anomalies")}
+
+
+def test_an_undated_plan_takes_the_year_its_items_write_most():
+    text = "乡镇重点工作安排\n一、重点项目\n(一)推进建设。2021年计划投资2500万元,力争2021年7月1日开馆,年底前完工。\n"
+    tables = tables_of(text)
+    [doc] = rows(tables, "documents")
+    assert doc["plan_year"] == 2021
+    assert "2021-12-31" in {c["deadline"] for c in rows(tables, "commitments")}

@@ -89,12 +89,12 @@ def test_strict_publishes_nothing_on_a_row_failure(tmp_path, monkeypatch, sample
     assert not (tmp_path / "current").exists()
 
 
-def test_a_written_year_is_a_valid_deadline_in_an_undated_plan(tmp_path):
-    plan = "某局工作要点\n一、加强制度建设\n1.修订制度。在2026年3月底完成制度修订。\n2.加强学习。年底前完成考核。\n"
+def test_a_written_year_is_a_valid_deadline_outside_the_plan_year(tmp_path):
+    plan = "某局2026年工作要点\n一、加强制度建设\n1.修订制度。2027年3月底前完成制度修订。\n2.加强学习。年底前完成考核。\n"
     (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
     result = pipeline.run([tmp_path / "plan.txt"], tmp_path / "out")
     assert result["validation"].success
-    assert read(tmp_path / "out", "commitments").deadline.tolist() == ["2026-03-31"]
+    assert read(tmp_path / "out", "commitments").deadline.tolist() == ["2027-03-31", "2026-12-31"]
 
 
 def test_a_growth_rate_above_100_percent_is_no_misread_share(tmp_path):

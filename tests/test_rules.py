@@ -54,6 +54,7 @@ def test_title_examples(title, issuer):
 
 @pytest.mark.parametrize("case", rules.table("titles")["metadata_examples"], ids=lambda c: str(c["given"].get("title")))
 def test_metadata_examples(case):
-    read = plan_metadata(case["given"].get("title"), case["given"].get("lead", []), case["given"].get("preamble", ""),
-                         case["given"].get("signed_by"))
+    given = case["given"]
+    read = plan_metadata(given.get("title"), given.get("lead", []), given.get("preamble", ""), given.get("signed_by"),
+                         given.get("body", ""))
     assert {"title": read.title, "issuer": read.issuer, "year": read.year} == case["read"]

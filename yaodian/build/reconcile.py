@@ -266,7 +266,8 @@ def _document_row(plan: Plan, sections: list[dict], items: list[dict]) -> dict:
     named = next((t for t in titles if parse_title(clean_title(t)).issuer), titles[0] if titles else None)
     meta = plan_metadata(named, [line for d in drafts for line in d.lead],
                          "\n".join(plan.body.preamble) if plan.body else "",
-                         next((d.signed_by for d in drafts if d.signed_by), None))
+                         next((d.signed_by for d in drafts if d.signed_by), None),
+                         "\n".join(i["text"] or "" for i in items))
     title, issuer, year = clean_title(toc_title or body_title), meta.issuer, meta.year
     body = plan.body
     header = body or plan.outline

@@ -9,6 +9,7 @@ The year is the document's own, never the clock's: later stages resolve 年底 a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,16 +31,24 @@ class Metadata:
 
 
 def plan_metadata(title: str | None, lead: Iterable[str] = (), preamble: str = "",
-                  signed_by: str | None = None) -> Metadata:
+                  signed_by: str | None = None, body: str = "") -> Metadata:
     """Title, issuer and year of a plan from its title, the `lead` lines above the title (the
-    notice, the 文号, the page's meta block), its preamble and its signature. Text in
-    traditional characters is read as simplified; what is returned is as written."""
+    notice, the 文号, the page's meta block), its preamble, its signature and, for the year
+    alone when nothing else says it, its items' `body`. Text in traditional characters is
+    read as simplified; what is returned is as written."""
     lead = [line for line in lead if line]
     written = "\n".join([title or "", *lead, preamble, signed_by or ""])
     simple = script.to_simplified
     meta = _read(simple(title) if title else None, [simple(line) for line in lead], simple(preamble),
                  simple(signed_by) if signed_by else None)
-    return Metadata(_as_written(meta.title, written), _as_written(meta.issuer, written), meta.year)
+    year = meta.year or _most_written_year(simple(body))
+    return Metadata(_as_written(meta.title, written), _as_written(meta.issuer, written), year)
+
+
+def _most_written_year(text: str) -> int | None:
+    """The year a text writes most often (the latest of equals: a plan looks ahead), or None."""
+    years = Counter(int(m["year"]) for m in rules.rule("titles", "body_year").regex.finditer(text))
+    return max(years, key=lambda y: (years[y], y)) if years else None
 
 
 def _read(title: str | None, lead: list[str], preamble: str, signed_by: str | None) -> Metadata:
