@@ -89,17 +89,17 @@ def run(inputs: list[Location], output: Location, partition_rows: int = PARTITIO
     tables = steps.assemble(results)
     progress.assembled(tables, time.perf_counter() - t)
 
-    t = time.perf_counter()
+    t, failed = time.perf_counter(), failed_inputs(files, results)
     with release.working_folder(output) as out_dir:
         candidate = steps.prepare(tables, out_dir, partition_rows)
         try:
-            validation = steps.validate(candidate, out_dir, failed_inputs(files, results), None)
+            validation = steps.validate(candidate, out_dir, failed, None)
             isolation = None if validation.publishable or strict else quality.isolate(candidate, validation)
             if isolation is not None:  # rows and plans set aside: the rest is written and checked again
                 release.abandon(candidate)
                 tables = isolation.tables
                 candidate = steps.prepare(tables, out_dir, partition_rows)
-                validation = steps.validate(candidate, out_dir, failed_inputs(files, results), isolation)
+                validation = steps.validate(candidate, out_dir, failed, isolation)
             progress.validated(quality.headline(validation), time.perf_counter() - t)
             if not validation.publishable:
                 raise QualityFailure(validation)
