@@ -18,14 +18,17 @@ def copies(documents: list[dict]) -> list[list[int]]:
     """Groups of copies among `documents` (rows with their `headings`), each as positions with
     the copy to keep first; groups in the order their first copy comes."""
     order = sorted(range(len(documents)), key=lambda k: _fullness(documents[k]))
-    groups: list[list[int]] = []
+    # copies share their year and first headings: only drafts in one bucket are compared,
+    # so a national corpus of distinct plans costs one pass, not a comparison of every pair
+    buckets: dict[tuple, list[list[int]]] = {}
     for k in order:
+        groups = buckets.setdefault((documents[k]["plan_year"], documents[k]["headings"][:MIN_SHARED]), [])
         home = next((g for g in groups if all(_same_plan(documents[k], documents[j]) for j in g)), None)
         if home is None:
             groups.append([k])
         else:
             home.append(k)
-    return sorted(groups, key=min)
+    return sorted((g for groups in buckets.values() for g in groups), key=min)
 
 
 def _fullness(document: dict) -> tuple:

@@ -11,6 +11,7 @@ in full is kept once; the other copy goes to residue as a duplicate.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 
 from yaodian.build import identity
@@ -63,9 +64,9 @@ def reconcile(parsed: list[Segmented]) -> Tables:
     kept = [built[group[0]][1] for group in groups]
     for group, plan in zip(groups, kept, strict=True):
         _merge_issuer(plan, [built[k][1].documents[0]["issuer"] for k in group[1:]])
-    ids = [plan.documents[0]["doc_id"] for plan in kept]
+    ids = Counter(plan.documents[0]["doc_id"] for plan in kept)
     for plan in kept:  # one template under two issuers: two plans, told apart by their issuers
-        if ids.count(plan.documents[0]["doc_id"]) > 1:
+        if ids[plan.documents[0]["doc_id"]] > 1:
             document = plan.documents[0]
             _set_doc_id(plan, doc_id(document["plan_year"], plan.sections, plan.items, document["issuer"]))
     for group, plan in zip(groups, kept, strict=True):
@@ -73,8 +74,7 @@ def reconcile(parsed: list[Segmented]) -> Tables:
             getattr(tables, name).extend(getattr(plan, name))
         for k in group[1:]:
             _set_aside_duplicate(tables, built[k][0], plan.documents[0])
-    tables.anomalies += identity.similar_plans(tables.documents, {d["doc_id"]: _headings_of(tables, d["doc_id"])
-                                                                 for d in tables.documents})
+    tables.anomalies += identity.similar_plans(tables.documents, {p.documents[0]["doc_id"]: _headings(p) for p in kept})
     tables.residue.sort(key=lambda r: (r["source_file"], r["line_no"], r["col"]))
     return tables
 
@@ -82,11 +82,6 @@ def reconcile(parsed: list[Segmented]) -> Tables:
 def _headings(built: Tables) -> tuple[str, ...]:
     """What makes two drafts the same plan: its section headings, then its item titles."""
     return tuple([s["heading"] for s in built.sections] + [i["title"] or "" for i in built.items])
-
-
-def _headings_of(tables: Tables, doc: str) -> tuple[str, ...]:
-    return tuple([s["heading"] for s in tables.sections if s["doc_id"] == doc]
-                 + [i["title"] or "" for i in tables.items if i["doc_id"] == doc])
 
 
 def _merge_issuer(kept: Tables, issuers: list[str | None]) -> None:

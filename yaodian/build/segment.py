@@ -248,10 +248,10 @@ def _lead(out: Segmented, set_aside: list[Residue]) -> Segmented:
     own (the notice that forwards it, its 文号, a page's meta block), where its issuer and
     year may be written when its title does not say them."""
     titled = [doc for doc in out.docs if doc.title_line]
+    texts = [(r.line_no, r.text.strip()) for r in sorted(set_aside, key=lambda r: (r.line_no, r.col)) if r.text.strip()]
     for k, doc in enumerate(titled):
         start = titled[k - 1].title_line if k else 0
-        doc.lead = [r.text.strip() for r in sorted(set_aside, key=lambda r: (r.line_no, r.col))
-                    if start < r.line_no < doc.title_line and r.text.strip()]
+        doc.lead = [text for line, text in texts if start < line < doc.title_line]
     return out
 
 
