@@ -24,6 +24,7 @@ from yaodian.rules.numerals import to_int
 # The fields the spec scores, besides the document and the item.
 SCORED = ("period", "count_min", "count_max", "unit", "deadline")
 SENTENCE_END = "。;!?\n"
+_ASIDE = "("  # opens an aside: a date in it dates nothing before it
 _DAY_AFTER = re.compile(r" ?[0-9]{1,2}[日号]")  # what ends the sentence a date may open (a comma ends only a clause)
 
 
@@ -76,30 +77,58 @@ def is_scored(row: dict) -> bool:
 def extract(text: str, year: int | None) -> list[Commitment]:
     """Every commitment in `text`, in text order; dates need the plan `year`.
 
-    A date that opens a sentence as a clause of its own (`6月底前,…`, `到2027年,…`) joins the
-    first count of the clause after its comma; a target year that finds none promises nothing.
+    A date that opens a sentence as a clause of its own (`6月底前,…`, `到2027年,…`) dates the
+    first count of each clause after its comma, up to the sentence's end (`到2007年,A达到96%,
+    B达到98%`: both); a target year that dates none promises nothing.
     """
     found: list[Commitment] = []
-    opener: tuple[Token, int, int] | None = None  # (date, clause start, clause end) waiting for the next clause
+    opener: _Opener | None = None  # a sentence-opening date, waiting for the clauses after it
     for clause_start, clause_end, tokens in clauses(text, year):
-        groups_ = _groups(tokens)
-        if opener is not None:
-            date, opener_start, opener_end = opener
-            partner = next((g for g in groups_ if g.slot("count") and g.slot("deadline") is None), None)
-            if clause_start == opener_end + 1 and partner is not None:
-                partner.tokens.insert(0, date)
-                clause_start = opener_start
-            elif not date.needs_partner:
-                found.append(_commitment(_Group([date]), opener_start, opener_end))
+        groups_ = _groups(tokens, text)
+        if opener is not None and not opener.reaches(text, clause_start):
+            found += opener.close()
             opener = None
+        if opener is not None:
+            partner = next((g for g in groups_ if g.slot("count") and g.slot("deadline") is None), None)
+            if partner is not None:
+                clause_start = opener.join(partner, clause_start)
         if _opens_sentence(text, clause_start, clause_end, tokens):
-            opener = (tokens[0], clause_start, clause_end)
+            found += opener.close() if opener is not None else []
+            opener = _Opener(tokens[0], clause_start, clause_end)
             continue
         found += [row for group in groups_ if (row := _commitment(group, clause_start, clause_end)) is not None
                   and not (group.slot("deadline") and group.slot("deadline").needs_partner and len(group.tokens) == 1)]
-    if opener is not None and not opener[0].needs_partner:
-        found.append(_commitment(_Group([opener[0]]), opener[1], opener[2]))
-    return found
+    return found + (opener.close() if opener is not None else [])
+
+
+@dataclass
+class _Opener:
+    """A date opening a sentence (`6月底前,`): it dates the counts of the clauses after it."""
+
+    date: Token
+    start: int
+    end: int
+    joined: bool = False
+
+    def reaches(self, text: str, clause_start: int) -> bool:
+        """Whether a clause starting at `clause_start` is in the opener's sentence."""
+        return not any(ch in SENTENCE_END for ch in text[self.end:clause_start])
+
+    def join(self, partner: _Group, clause_start: int) -> int:
+        """Date `partner`; the first one's evidence starts at the opener. Returns its clause start."""
+        if self.joined:
+            count = partner.slot("count")
+            partner.tokens.insert(0, replace(self.date, start=count.start, end=count.start))
+            return clause_start
+        partner.tokens.insert(0, self.date)
+        self.joined = True
+        return self.start
+
+    def close(self) -> list[Commitment]:
+        """The opener's own row when it dated nothing (a deadline alone: `6月底前,要…`)."""
+        if self.joined or self.date.needs_partner:
+            return []
+        return [row] if (row := _commitment(_Group([self.date]), self.start, self.end)) else []
 
 
 def _opens_sentence(text: str, start: int, end: int, tokens: list[Token]) -> bool:
@@ -222,6 +251,8 @@ def _read_deadline(rule, values, start, end, text, year) -> Token | None:
         template = rules.table("deadlines")["durations"][values["u"]]
         return None if n is None else Token("deadline", start, end, deadline=template.format(n=_plain(n)))
     if kind == "date":
+        if rule.settings.get("endpoint_word") and not values.get("to") and values.get("y") == str(year):
+            return None  # the plan's own year, written bare (2024年,…): a reference, not a deadline
         date = _date(rule.settings, values, int(values["y"]) if values.get("y") else year)
         return None if date is None else Token("deadline", start, end, deadline=date, is_date=True,
                                                needs_partner=bool(rule.settings.get("needs_partner")))
@@ -302,8 +333,9 @@ class _Group:
         return token.is_date  # a deadline joins only as a date
 
 
-def _groups(tokens: list[Token]) -> list[_Group]:
-    """Tokens of one clause grouped into commitments."""
+def _groups(tokens: list[Token], text: str) -> list[_Group]:
+    """Tokens of one clause grouped into commitments. A date in brackets after a group is an
+    aside (`每月1次班会(3月“情绪管理”、4月…)`): it dates nothing before the bracket."""
     groups_: list[_Group] = []
     current: _Group | None = None
     pending: Token | None = None  # a comparator waiting for its count
@@ -326,7 +358,8 @@ def _groups(tokens: list[Token]) -> list[_Group]:
         if token.kind == "deadline" and not token.is_date:
             groups_.append(_Group([token]))
             continue
-        if current is not None and current.accepts(token):
+        if current is not None and current.accepts(token) and not (
+                token.is_date and _ASIDE in text[current.tokens[-1].end:token.start]):
             current.tokens.append(token)
         else:
             current = _Group([token])
