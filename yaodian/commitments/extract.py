@@ -236,7 +236,7 @@ def _read_count(rule, values, start, end, text, year) -> Token | None:
     if yi and unit in units["never_after_yi"]:
         return None
     weak = (yi and unit in units["weak_after_yi"]) or (
-        not values["n1"].isascii() and values.get("ge") is not None and unit in units["weak_after_cn"])
+        not values["n1"].isascii() and unit in units["weak_after_cn"])
     return Token("count", start, end, count_min=low, count_max=high, unit=unit, bound=bound, weak=weak)
 
 
@@ -406,18 +406,29 @@ def commitment_rows(items: list[dict], documents: list[dict]) -> list[dict]:
     rows = []
     for item in items:
         text = item["text"] or ""  # an empty item has no text
-        # read in simplified characters (same offsets); evidence and clause as written
-        for c in extract(script.to_simplified(text), years.get(item["doc_id"])):
+        simple = script.to_simplified(text)
+        # read in simplified characters (same offsets); evidence, clause and unit as written
+        for c in extract(simple, years.get(item["doc_id"])):
+            unit = _as_written(c.unit, text, simple, c.end)
             rows.append({
                 "commitment_id": f"{item['doc_id']}-{item['item_no']}-{c.start}",
                 "doc_id": item["doc_id"], "section_no": item["section_no"], "item_no": item["item_no"],
                 "period": c.period, "count_min": c.count_min, "count_max": c.count_max,
-                "unit": c.unit, "deadline": c.deadline, "regularity": c.regularity,
+                "unit": unit, "deadline": c.deadline, "regularity": c.regularity,
                 **per_year(c), **labels(c),
                 "evidence": text[c.start:c.end], "char_start": c.start, "char_end": c.end,
                 "clause": text[c.clause_start:c.clause_end],
             })
     return rows
+
+
+def _as_written(unit: str | None, text: str, simple: str, end: int) -> str | None:
+    """The measure word as the text writes it (項 in a traditional copy), read in simplified
+    characters; the last one before the evidence's end (a count ends with its unit)."""
+    if unit is None or text is simple:
+        return unit
+    at = simple.rfind(unit, 0, end)
+    return text[at:at + len(unit)] if at >= 0 else unit
 
 
 def per_year(c: Commitment) -> dict:
