@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tools import traditional_table
-from yaodian.rules.script import TABLE, is_traditional, table, to_simplified
+from yaodian.rules.script import TABLE, is_traditional, phrases, table, to_simplified
 
 RULES = Path(__file__).resolve().parent.parent / "yaodian" / "rules"
 TRADITIONAL = sorted(table())
@@ -32,6 +32,9 @@ SHARED = set("乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽")
     ("1.5萬人次參加培訓。", "1.5万人次参加培训。"),
     ("國務院辦公廳關於印發2026年政務公開工作要點的通知", "国务院办公厅关于印发2026年政务公开工作要点的通知"),
     ("計劃於6月底前完成驗收", "计划于6月底前完成验收"),
+    ("水利局下半年工作計畫", "水利局下半年工作计划"),  # a word from traditional_phrases.tsv
+    ("規畫建設", "规划建设"),
+    ("畫冊", "画册"),  # 畫 alone stays 画
     ("薴", "苎"),  # a chain in OpenCC (薴 → 苧 → 苎), followed to its end
 ])
 def test_converts(traditional, simplified):
@@ -109,3 +112,9 @@ def test_converting_twice_is_converting_once(text):
 def test_simplified_text_is_unchanged(text):
     assert to_simplified(text) == text
     assert not is_traditional(text)
+
+
+def test_the_phrase_table_keeps_lengths_and_converts_into_simplified():
+    for word, simplified in phrases().items():
+        assert len(word) == len(simplified) and is_traditional(word, share=0.01)
+        assert to_simplified(simplified) == simplified

@@ -6,7 +6,8 @@ document (outlines of nine plans follow each other with no titles between them);
 numbered heading (1.) opens an item; text attaches to the item, the section (its
 introduction) or the document (its preamble). Whether a draft is an outline or a body
 is read off its content: an outline is headings only. Linking drafts across files is
-reconcile.py's job.
+reconcile.py's job. Drafts keep the span of each of their lines' pieces (parallel to their
+line numbers), so that what becomes a row and what is set aside covers the file's text.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from yaodian import rules
-from yaodian.ingest.clean import Block, Residue, ends_sentence
+from yaodian.ingest.clean import Block, Residue, Span, ends_sentence
 from yaodian.rules import script
 from yaodian.rules.numerals import to_chinese, to_int
 
@@ -35,6 +36,7 @@ class ItemDraft:
     heading: str       # the heading as written (up to the first sentence end)
     lines: list[int]
     has_body: bool = False  # text beyond an outline heading: a body, or the item written as a sentence
+    spans: list[Span] = field(default_factory=list)  # of each line's piece, as `lines`
 
 
 @dataclass
@@ -47,6 +49,7 @@ class SectionDraft:
     label: str = ""  # the number as written ("三")
     text: str = ""  # the heading paragraph after its number, heading first
     later: list[str] = field(default_factory=list)  # the paragraphs after the heading's
+    spans: list[Span] = field(default_factory=list)  # of each line's piece, as `lines`
 
 
 @dataclass
@@ -54,9 +57,10 @@ class DocDraft:
     source: str
     position: int
     title: str | None = None
-    title_line: int | None = None
+    title_block: Block | None = None
     preamble: list[str] = field(default_factory=list)
     preamble_lines: list[int] = field(default_factory=list)
+    preamble_spans: list[Span] = field(default_factory=list)  # as preamble_lines
     preamble_starts: list[int] = field(default_factory=list)  # the first line of each preamble paragraph
     sections: list[SectionDraft] = field(default_factory=list)
     truncated_line: int | None = None
@@ -64,6 +68,16 @@ class DocDraft:
     item_style: str | None = None  # the layout rule of the plan's first item heading
     signed_by: str | None = None  # the issuing body's signature around the plan (official documents)
     lead: list[str] = field(default_factory=list)  # lines set aside above the title: notice, 文号, meta block
+
+    @property
+    def title_line(self) -> int | None:
+        return self.title_block.lines[0] if self.title_block else None
+
+    @property
+    def header(self) -> tuple[list[int], list[Span]]:
+        """Lines and spans of the title and the preamble."""
+        title = self.title_block or Block("title", "")
+        return title.lines + self.preamble_lines, title.spans + self.preamble_spans
 
     @property
     def items(self) -> list[ItemDraft]:
@@ -92,6 +106,23 @@ class Segmented:
     residue: list[Residue]
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line, anomaly kind, detail) of the file
 
+    def spans(self) -> list[Span]:
+        """Every span the drafts and the residue hold: what the file's rows will account for."""
+        out = [r.span for r in self.residue if r.span is not None]
+        for doc in self.docs:
+            out += doc.header[1]
+            for section in doc.sections:
+                out += section.spans + [span for item in section.items for span in item.spans]
+        return out
+
+
+def residue_of(lines: list[int], spans: list[Span], text: str, reason: str, detail: str | None = None,
+              col: int = 0) -> list[Residue]:
+    """Residue rows of a piece of text on `lines`: one per line with that line's span, the text
+    (and `col`, where it starts) on the first."""
+    return [Residue(no, text if i == 0 else "", reason, detail, col if i == 0 else 0, span)
+            for i, (no, span) in enumerate(zip(lines, spans, strict=True))]
+
 
 def split_heading(text: str) -> tuple[str, str]:
     """(heading, rest) of a heading paragraph: the heading ends at the first sentence end."""
@@ -117,13 +148,12 @@ class _Walker:
         self.item: ItemDraft | None = None
 
     def set_aside(self, block: Block, reason: str, detail: str | None = None) -> None:
-        self.out.residue.extend(Residue(no, block.text if i == 0 else "", reason, detail)
-                                for i, no in enumerate(block.lines))
+        self.out.residue += residue_of(block.lines, block.spans, block.text, reason, detail, block.col)
 
     def new_doc(self, title: Block | None = None) -> DocDraft:
         self.doc = DocDraft(self.out.source, len(self.out.docs))
         if title is not None:
-            self.doc.title, self.doc.title_line = title.text, title.lines[0]
+            self.doc.title, self.doc.title_block = title.text, title
         self.out.docs.append(self.doc)
         self.section = self.item = None
         return self.doc
@@ -141,7 +171,8 @@ class _Walker:
         if doc is None or (doc.sections and no <= doc.sections[-1].no):
             doc = self.new_doc()
         heading, intro = split_heading(rest)
-        self.section = SectionDraft(no, heading, list(block.lines), [intro] if intro else [], label=label, text=rest)
+        self.section = SectionDraft(no, heading, list(block.lines), [intro] if intro else [], label=label, text=rest,
+                                    spans=list(block.spans))
         doc.sections.append(self.section)
         self.item = None
 
@@ -156,7 +187,8 @@ class _Walker:
             self.section = SectionDraft(0, "", [])
             self.doc.sections.append(self.section)
         heading, body = split_heading(rest)
-        self.item = ItemDraft(no, label, rest, heading, list(block.lines), has_body=_has_body(rest, body))
+        self.item = ItemDraft(no, label, rest, heading, list(block.lines), has_body=_has_body(rest, body),
+                              spans=list(block.spans))
         self.section.items.append(self.item)
 
     def text(self, block: Block) -> None:
@@ -164,18 +196,22 @@ class _Walker:
             self.item.text = block.text
             self.item.heading, body = split_heading(block.text)
             self.item.lines += block.lines
+            self.item.spans += block.spans
             self.item.has_body = _has_body(block.text, body)
         elif self.item is not None:
             self.item.text += "\n" + block.text
             self.item.lines += block.lines
+            self.item.spans += block.spans
             self.item.has_body = True
         elif self.section is not None:
             self.section.intro.append(block.text)
             self.section.later.append(block.text)
             self.section.lines += block.lines
+            self.section.spans += block.spans
         elif self.doc is not None:
             self.doc.preamble.append(block.text)
             self.doc.preamble_lines += block.lines
+            self.doc.preamble_spans += block.spans
             self.doc.preamble_starts.append(block.lines[0])
         else:
             self.set_aside(block, "front_matter")
@@ -245,13 +281,18 @@ def _sign(out: Segmented, signatures: list[tuple[int, str]]) -> Segmented:
 
 def _lead(out: Segmented, set_aside: list[Residue]) -> Segmented:
     """Each titled plan's lead: the text set aside between the previous plan's title and its
-    own (the notice that forwards it, its 文号, a page's meta block), where its issuer and
-    year may be written when its title does not say them."""
+    own (the notice that forwards it, its 文号, a page's meta block), then the lines set aside
+    right under its title (a page's byline: 发布时间… 来源: 怀远县农业农村局), where its issuer
+    and year may be written when its title does not say them."""
     titled = [doc for doc in out.docs if doc.title_line]
     texts = [(r.line_no, r.text.strip()) for r in sorted(set_aside, key=lambda r: (r.line_no, r.col)) if r.text.strip()]
+    aside = {r.line_no for r in set_aside}
     for k, doc in enumerate(titled):
         start = titled[k - 1].title_line if k else 0
-        doc.lead = [text for line, text in texts if start < line < doc.title_line]
+        under = doc.title_line + 1
+        while under in aside:
+            under += 1
+        doc.lead = [text for line, text in texts if start < line < doc.title_line or doc.title_line < line < under]
     return out
 
 
@@ -266,9 +307,11 @@ def _finish(out: Segmented) -> Segmented:
             continue
         following = out.docs[i + 1].title if i + 1 < len(out.docs) else None
         reason = "duplicate_title" if following == doc.title else "title_without_body"
-        out.residue.append(Residue(doc.title_line, doc.title, reason))
+        title = doc.title_block
+        out.residue += residue_of(title.lines, title.spans, doc.title, reason, col=title.col)
         texts = dict(zip(doc.preamble_starts, doc.preamble, strict=True))
-        out.residue.extend(Residue(no, texts.get(no, ""), "front_matter") for no in doc.preamble_lines)
+        out.residue += [Residue(no, texts.get(no, ""), "front_matter", span=span)
+                        for no, span in zip(doc.preamble_lines, doc.preamble_spans, strict=True)]
         if reason == "title_without_body":
             out.notes.append((doc.title_line, "plan_not_segmented",
                               f"the title «{doc.title}» has no section or numbered item under it: no plan was made"))
@@ -290,7 +333,7 @@ def _sections_as_items(doc: DocDraft) -> None:
     if not doc.sections or doc.items or not any(s.intro for s in doc.sections):
         return
     items = [ItemDraft(s.no, s.label or to_chinese(s.no), "\n".join([s.text, *s.later]), s.heading, list(s.lines),
-                       has_body=bool(s.intro)) for s in doc.sections]
+                       has_body=bool(s.intro), spans=list(s.spans)) for s in doc.sections]
     doc.notes.append((items[0].lines[0], "sections_as_items",
                       f"the plan numbers only its sections ({len(items)}): each is read as an item"))
     doc.sections = [SectionDraft(0, "", [], items=items)]

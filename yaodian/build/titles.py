@@ -54,10 +54,19 @@ def _most_written_year(text: str) -> int | None:
 def _read(title: str | None, lead: list[str], preamble: str, signed_by: str | None) -> Metadata:
     title = clean_title(title)
     info = parse_title(title)
-    issuer = (info.issuer or signed_by or _first(lead, "notice", "issuer") or _first(lead, "meta_issuer", "issuer")
-              or _first(preamble.split("\n")[:1], "preamble_issuer", "issuer"))
+    around = [name for name in (signed_by, _first(lead, "notice", "issuer"), _first(lead, "meta_issuer", "issuer"),
+                                _first(lead, "source_issuer", "issuer")) if name]
+    issuer = (_fuller(info.issuer, around) or _first(preamble.split("\n")[:1], "preamble_issuer", "issuer"))
     year = info.year or _first(lead, "number_year", "year") or _first(preamble.split("\n"), "preamble_year", "year")
     return Metadata(title, clean_title(issuer), int(year) if year else None)
+
+
+def _fuller(issuer: str | None, around: list[str]) -> str | None:
+    """The title's issuer, or the first name around the plan when the title names none; a name
+    around it that ends with the title's (怀远县农业农村局 ⊃ 农业农村局) names the same body more fully."""
+    if issuer is None:
+        return around[0] if around else None
+    return next((name for name in around if name != issuer and name.endswith(issuer)), issuer)
 
 
 def _as_written(found: str | None, written: str) -> str | None:

@@ -47,6 +47,7 @@ class Token:
     is_date: bool = False
     needs_partner: bool = False  # a target year: a date only for the target of the clause after it
     regularity: str | None = None
+    opener: bool = False  # a date from a clause before the evidence (`2028年,A达到96%,B达到98%`: B's)
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Commitment:
     end: int
     clause_start: int
     clause_end: int
+    dated_before: bool = False  # the deadline is written before the evidence, where its clause starts
 
     def key(self) -> tuple:
         """The scored fields, in SCORED order: what the spec compares within an item."""
@@ -116,12 +118,12 @@ class _Opener:
 
     def join(self, partner: _Group, clause_start: int) -> int:
         """Date `partner`; the first one's evidence starts at the opener. Returns its clause start."""
-        if self.joined:
+        if self.joined:  # the date stays outside the evidence; the row's clause shows it
             count = partner.slot("count")
-            partner.tokens.insert(0, replace(self.date, start=count.start, end=count.start))
-            return clause_start
-        partner.tokens.insert(0, self.date)
-        self.joined = True
+            partner.tokens.insert(0, replace(self.date, start=count.start, end=count.start, opener=True))
+        else:
+            partner.tokens.insert(0, self.date)
+            self.joined = True
         return self.start
 
     def close(self) -> list[Commitment]:
@@ -389,6 +391,7 @@ def _commitment(group: _Group, clause_start: int, clause_end: int) -> Commitment
         deadline=date.deadline if date else None,
         regularity=regularity.regularity if regularity else None,
         start=start, end=end, clause_start=clause_start, clause_end=clause_end,
+        dated_before=bool(date and date.opener),
     )
 
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
+from itertools import product
 from pathlib import Path
 
 import yaml
 
 from yaodian import rules
+from yaodian.rules import script
 from yaodian.schemas import TABLES, declaration
 
 # Declared type → the name Great Expectations compares a pandas column's dtype with
@@ -37,8 +39,25 @@ def business_checks() -> dict[str, list[dict]]:
 
 
 def vocabularies() -> dict[str, list[str]]:
-    """Value sets a check may name as `$name`, read from the rule tables."""
-    return {"units": sorted(rules.table("units")["units"])}
+    """Value sets a check may name as `$name`, read from the rule tables. A unit is written as
+    the text writes it, so a traditional copy's 項 is a known unit too (unit_label groups both)."""
+    units = rules.table("units")["units"]
+    return {"units": sorted({spelling for unit in units for spelling in _spellings(unit)})}
+
+
+def _spellings(word: str) -> list[str]:
+    """`word` and every traditional spelling of it that reads back as it (项 → 項)."""
+    variants = _traditional_of()
+    return ["".join(chars) for chars in product(*([ch, *variants.get(ch, [])] for ch in word))]
+
+
+@cache
+def _traditional_of() -> dict[str, list[str]]:
+    """Simplified character → the traditional ones that convert to it."""
+    variants: dict[str, list[str]] = {}
+    for traditional, simplified in sorted(script.table().items()):
+        variants.setdefault(simplified, []).append(traditional)
+    return variants
 
 
 def suites() -> dict[str, dict]:

@@ -6,7 +6,9 @@ written in them; but copies on mirror sites come in traditional characters (每�
 a line is matched through `to_simplified(line)` while the tables keep the original text.
 That only works if a match's offsets in the converted line are its offsets in the original:
 so the conversion is strictly one character for one (a str.translate over single characters;
-no phrase-level conversion, which could change lengths), and also keeps the UTF-8 width.
+no phrase-level conversion that could change lengths), and also keeps the UTF-8 width. A few
+words whose characters convert wrong one by one (計畫 → 计划, not 计画) are replaced first,
+from traditional_phrases.tsv, each by a simplified word of the same length.
 
 The mapping is data, traditional.tsv beside this file, generated from OpenCC's
 TSCharacters.txt (Apache-2.0) by tools/traditional_table.py; OpenCC is not needed at run
@@ -23,6 +25,7 @@ from functools import cache
 from importlib import resources
 
 TABLE = "traditional.tsv"
+PHRASES = "traditional_phrases.tsv"  # words that convert wrong character by character (計畫 → 计划)
 # CJK Unified Ideographs, Extension A, Compatibility Ideographs, and planes 2 and 3 (ideographs only)
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
@@ -42,6 +45,21 @@ def table() -> dict[str, str]:
     chained = sorted(value for value in mapping.values() if value in mapping)
     if chained:  # converting twice must be converting once
         raise ValueError(f"{TABLE}: targets that are themselves converted: {''.join(chained)}")
+    return mapping
+
+
+@cache
+def phrases() -> dict[str, str]:
+    """traditional_phrases.tsv as {traditional word: simplified word}, both of one length."""
+    text = resources.files("yaodian.rules").joinpath(PHRASES).read_text(encoding="utf-8")
+    mapping: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition("\t")
+        if not sep or len(key) != len(value) or len(key) < 2:
+            raise ValueError(f"{PHRASES}:{n}: not a word and its simplified form of the same length: {line!r}")
+        mapping[key] = value
     return mapping
 
 
@@ -72,6 +90,8 @@ def to_simplified(text: str) -> str:
     Text with no traditional character (nearly all of it) is returned as it is, after one scan."""
     if not _any_traditional().search(text):
         return text
+    for word, simplified in phrases().items():
+        text = text.replace(word, simplified)
     return text.translate(_translation())
 
 
