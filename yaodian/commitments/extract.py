@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from yaodian import rules
 from yaodian.commitments.lexicon import CLAUSE_END, CLAUSE_END_RE, groups, hits, lex_rules
@@ -24,6 +25,7 @@ from yaodian.rules.numerals import to_int
 # The fields the spec scores, besides the document and the item.
 SCORED = ("period", "count_min", "count_max", "unit", "deadline")
 SENTENCE_END = "。;!?\n"
+_OPENER_REACH = 300  # characters: how far back a sentence's opening 截至… is looked for
 _ASIDE = "("  # opens an aside: a date in it dates nothing before it
 _DAY_AFTER = re.compile(r" ?[0-9]{1,2}[日号]")  # what ends the sentence a date may open (a comma ends only a clause)
 
@@ -86,6 +88,8 @@ def extract(text: str, year: int | None) -> list[Commitment]:
     found: list[Commitment] = []
     opener: _Opener | None = None  # a sentence-opening date, waiting for the clauses after it
     for clause_start, clause_end, tokens in clauses(text, year):
+        if _reports(text, clause_start, clause_end):
+            continue
         groups_ = _groups(tokens, text)
         if opener is not None and not opener.reaches(text, clause_start):
             found += opener.close()
@@ -131,6 +135,23 @@ class _Opener:
         if self.joined or self.date.needs_partner:
             return []
         return [row] if (row := _commitment(_Group([self.date]), self.start, self.end)) else []
+
+
+def _reports(text: str, start: int, end: int) -> bool:
+    """Whether a clause reports a result (目前已完成投资85万元) rather than promising one, or
+    stands in a sentence that opens with a point in time passed (截至10月底,…)."""
+    markers, openers = _report_markers()
+    if markers.search(text, start, end) is not None:
+        return True
+    window = max(0, start - _OPENER_REACH)  # a bounded look-back keeps a huge unpunctuated text linear
+    sentence = max(text.rfind(ch, window, start) for ch in SENTENCE_END) + 1
+    return (sentence > 0 or window == 0) and openers.match(text, sentence) is not None
+
+
+@cache
+def _report_markers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    table = rules.table("stoplist")
+    return re.compile(table["report_markers"]), re.compile(r"\s*(?:" + table["report_openers"] + ")")
 
 
 def _opens_sentence(text: str, start: int, end: int, tokens: list[Token]) -> bool:
