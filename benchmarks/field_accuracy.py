@@ -3,9 +3,10 @@
 Prints, per plan and in total, whether it came out as a plan at all, whether title, issuer,
 year and the item count are right, and commitments precision, recall and F1 (rows compared
 per plan on the spec's scored fields). `--details` lists every missed and extra row and the
-metadata read: use it on the dev set only; the holdout set is for measuring, not tuning.
+metadata read: use it on the tuning sets (dev, targets: plans dense in quantitative targets)
+only; the holdout set is for measuring, not tuning. `--set all-tuning` sums dev and targets.
 
-    .venv/bin/python benchmarks/field_accuracy.py [--set dev|holdout] [--details]
+    .venv/bin/python benchmarks/field_accuracy.py [--set dev|targets|all-tuning|holdout] [--details]
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from tools import field  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", default="dev", choices=("dev", "holdout"))
+    parser.add_argument("--set", default="dev", choices=("dev", "targets", "all-tuning", "holdout"))
     parser.add_argument("--details", action="store_true")
     args = parser.parse_args()
-    outcomes = [field.evaluate(plan) for plan in field.load(ROOT / "tests" / "field" / args.set)]
+    sets = ("dev", "targets") if args.set == "all-tuning" else (args.set,)
+    outcomes = [field.evaluate(plan) for name in sets for plan in field.load(ROOT / "tests" / "field" / name)]
     print(f"{'plan':32} {'docs':>4} {'title':>5} {'issuer':>6} {'year':>4} {'items':>5} {'tp':>3} {'fp':>3} {'fn':>3}")
     total = Counter()
     for o in outcomes:
