@@ -179,12 +179,22 @@ def clauses(text: str, year: int | None):
         if token.start >= end:
             if tokens:
                 yield start, end, tokens
-            start = max(text.rfind(ch, max(end, 0), token.start) for ch in CLAUSE_END) + 1
+            start = _clause_start(text, max(end, 0), token.start)
             found = CLAUSE_END_RE.search(text, token.end)
             end, tokens = (found.start() if found else len(text)), []
         tokens.append(token)
     if tokens:
         yield start, end, tokens
+
+
+def _clause_start(text: str, low: int, at: int) -> int:
+    """Where the clause holding `at` starts, looking back no further than `low`: after the
+    last clause end before it (a thousands comma, 22,000, is none)."""
+    while True:
+        end = max(text.rfind(ch, low, at) for ch in CLAUSE_END)
+        if end < 0 or CLAUSE_END_RE.match(text, end):
+            return end + 1
+        at = end
 
 
 def read(text: str, match, year: int | None) -> Token | None:
@@ -319,7 +329,7 @@ def number(text: str | None) -> float | None:
     if not text:
         return None
     if text[0].isascii():
-        return float(text)
+        return float(text.replace(",", ""))  # 22,000: a thousands separator
     value = to_int(text)
     return None if value is None else float(value)
 

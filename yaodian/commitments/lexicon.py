@@ -36,7 +36,8 @@ TABLE_ORDER = ("deadlines", "stoplist", "periods", "units", "comparators", "regu
 # Clause ends (after NFKC: full-width ，；！？ are ASCII). A period or comparator binds
 # only inside its clause, as the spec says.
 CLAUSE_END = ",;。!?\n"
-CLAUSE_END_RE = re.compile(f"[{re.escape(CLAUSE_END)}]")
+# A comma between a digit and exactly three digits groups thousands (22,000人次): no clause end.
+CLAUSE_END_RE = re.compile(f"[{re.escape(CLAUSE_END.replace(',', ''))}]|,(?<![0-9],)|,(?![0-9]{{3}}(?![0-9]))")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def placeholders() -> dict[str, str]:
     comparators = rules.table("comparators")
     return {
         "cn": f"[{cn}]+",
-        "num": rf"(?:[0-9]+(?:\.[0-9]+)?|[{cn}]+)",
+        "num": rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[{cn}]+)",
         "month": "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])",
         "unit": _words(units),
         "cmp_before": _words(comparators["before"]),
