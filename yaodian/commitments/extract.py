@@ -26,6 +26,7 @@ from yaodian.rules.numerals import to_int
 SCORED = ("period", "count_min", "count_max", "unit", "deadline")
 SENTENCE_END = "。;!?\n"
 _OPENER_REACH = 300  # characters: how far back a sentence's opening 截至… is looked for
+_LIST_INTRO = ":"  # a sentence ending in a colon introduces the lines after it
 _ASIDE = "("  # opens an aside: a date in it dates nothing before it
 _DAY_AFTER = re.compile(r" ?[0-9]{1,2}[日号]")  # what ends the sentence a date may open (a comma ends only a clause)
 
@@ -117,8 +118,11 @@ class _Opener:
     joined: bool = False
 
     def reaches(self, text: str, clause_start: int) -> bool:
-        """Whether a clause starting at `clause_start` is in the opener's sentence."""
-        return not any(ch in SENTENCE_END for ch in text[self.end:clause_start])
+        """Whether a clause starting at `clause_start` is in the opener's sentence, or in the
+        list its sentence introduces (`到2026年底,…目标:` then 1.… 2.…: the rest of the text)."""
+        between = text[self.end:clause_start]
+        first_end = next((i for i, ch in enumerate(between) if ch in SENTENCE_END), None)
+        return first_end is None or between[first_end - 1:first_end] == _LIST_INTRO
 
     def join(self, partner: _Group, clause_start: int) -> int:
         """Date `partner`; the first one's evidence starts at the opener. Returns its clause start."""
