@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from yaodian import rules
-from yaodian.ingest.clean import clean_lines, join, normalize, split_lines, strip_labels
+from yaodian.ingest.clean import clean_lines, extracted_text, join, normalize, split_lines, strip_labels
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80)
 LINE_CHARS = st.one_of(CJK, st.sampled_from("，。,.:：;；、 \u3000\xa0\t“”()（）0123456789*-—过渡句一二三"))
@@ -85,9 +85,23 @@ def test_split_numbering_is_joined_back():
 
 def test_template_label_goes_the_sentence_stays():
     [line] = clean_lines("筑牢防线。过渡句:坚持底线思维。")
-    assert line.text == "筑牢防线。坚持底线思维。" and line.labels == ((5, "过渡句:"),)
+    assert line.text == "筑牢防线。坚持底线思维。" and line.labels == (((5, 9), "过渡句:"),)
     _, residue = join([line])
-    assert [(r.reason, r.col, r.text) for r in residue] == [("template_label", 5, "过渡句:")]
+    assert [(r.reason, r.col, r.text, r.span) for r in residue] == [("template_label", 5, "过渡句:", (5, 9))]
+
+
+def test_spans_are_offsets_into_the_extracted_text():
+    """Folded lines joined by line breaks: a label's span counts the spaces normalizing drops."""
+    text = "标题\n\n  筑牢 防线。 过渡句:坚持底线思维。\n— 2 —\n"
+    extracted = extracted_text(text)
+    assert extracted == "标题\n\n筑牢 防线。 过渡句:坚持底线思维。\n— 2 —"
+    lines = clean_lines(text)
+    assert [extracted[slice(*line.span)] for line in lines] == extracted.split("\n")
+    [(span, label)] = lines[2].labels
+    assert extracted[slice(*span)] == label == "过渡句:"
+    blocks, residue = join(lines)
+    assert [r.span for r in residue if r.reason == "page_number"] == [lines[3].span]
+    assert all(len(block.spans) == len(block.lines) for block in blocks)
 
 
 def test_web_chrome_and_its_related_links_tail():

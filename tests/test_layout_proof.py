@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_accounting import characters_unaccounted
 
 from yaodian import pipeline, sources
 from yaodian.build.titles import parse_title
+from yaodian.ingest import ingest
 from yaodian.ingest.hardwrap import display_width
 from yaodian.quality.accounting import unaccounted_lines
 from yaodian.rules.numerals import to_chinese
@@ -34,7 +36,11 @@ def plans(sample_tables):
 
 
 def extract(text: str, name: str = "plan.txt", saved_as: str = "utf-8") -> dict:
-    return pipeline.assemble([sources.process_bytes(SAVED_AS[saved_as](text), name)])
+    """The tables of `text` saved as `saved_as`; every character of it accounted for."""
+    data = SAVED_AS[saved_as](text)
+    tables = pipeline.assemble([sources.process_bytes(data, name)])
+    assert characters_unaccounted(tables, {name: ingest(data, name).text}) == []
+    return tables
 
 
 def items_of(tables: dict) -> list[tuple]:

@@ -1,11 +1,13 @@
-"""Whole-pipeline properties on generated files: never a crash, never a lost line."""
+"""Whole-pipeline properties on generated files: never a crash, never a lost line or character."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_accounting import characters_unaccounted
 
 from yaodian import pipeline, sources
+from yaodian.ingest import ingest
 from yaodian.quality.accounting import unaccounted_lines
 
 FRAGMENTS = st.sampled_from([
@@ -23,8 +25,10 @@ def test_any_mix_of_genre_lines_is_fully_accounted_for(tmp_path_factory, files):
     folder = tmp_path_factory.mktemp("in")
     for i, lines in enumerate(files):
         (folder / f"f{i}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    results = [sources.process_source(p, n) for p, n in sources.discover([folder])]
-    tables = pipeline.assemble(results)
+    results = {name: (path, sources.process_source(path, name)) for path, name in sources.discover([folder])}
+    tables = pipeline.assemble([result for _, result in results.values()])
     assert unaccounted_lines(tables) == []
+    texts = {name: ingest(path.read_bytes(), name).text for name, (path, result) in results.items() if result.segmented}
+    assert characters_unaccounted(tables, texts) == []
     items = tables["items"].to_pylist()
     assert len({(i["doc_id"], i["item_no"]) for i in items}) == len(items)

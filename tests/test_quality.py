@@ -117,6 +117,20 @@ def is_date(row):
     return (row["deadline"] or "")[:1].isdigit()
 
 
+def has_span(row):
+    return row["char_start"] is not None and row["char_end"] > row["char_start"]
+
+
+BEYOND = 10**8  # past the end of any sample file's extracted text
+
+
+def span_checks(table: str) -> list[Corruption]:
+    """A plan row's span pushed past its file's end; a second row given the first's span."""
+    return [Corruption(f"{table}.span_in_source", table, put("char_end", BEYOND), has_span),
+            Corruption(f"{table}.span_apart", table, copy_key(["source_file", "char_start", "char_end"]), has_span,
+                       n_rows=2)]
+
+
 # Business checks: a corruption each, written for what the check is about.
 BUSINESS = [
     Corruption("documents.sections_counted", "documents", shift("n_sections", 1)),
@@ -153,6 +167,9 @@ BUSINESS = [
     Corruption("anomalies.document_exists", "anomalies", put("doc_id", "2026-0000000000"),
                lambda row: row["doc_id"] is not None),
     Corruption("residue.source_exists", "residue", put("source_file", "ghost.txt")),
+    Corruption("residue.nothing_unaccounted", "residue", put("reason", "unaccounted")),
+    Corruption("residue.span_in_source", "residue", put("char_end", BEYOND), has_span),
+    *span_checks("documents"), *span_checks("sections"), *span_checks("items"),
 ]
 
 

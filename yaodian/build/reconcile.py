@@ -5,7 +5,8 @@ body its text — in one file or across several, with titles worded differently.
 take their titles from the TOC of their own file, by order; bodies are linked to outlines
 by their headings, never by title (titles differ between sources). Where outline and body
 disagree the body wins and the disagreement is recorded as an anomaly. A plan told twice
-in full is kept once; the other copy goes to residue as a duplicate.
+in full is kept once; the other copy goes to residue as a duplicate. Whatever a draft held
+becomes a row or residue with its spans, so the file's text stays accounted for.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from yaodian.build import identity
-from yaodian.build.segment import DocDraft, ItemDraft, Segmented, TocEntry, numbers_shown, short_heading
+from yaodian.build.segment import DocDraft, ItemDraft, Segmented, TocEntry, numbers_shown, residue_of, short_heading
 from yaodian.build.titles import clean_title, parse_title, plan_metadata
-from yaodian.ingest.clean import Residue
+from yaodian.ingest.clean import Residue, Span
 
 LINK_THRESHOLD = 0.5  # share of the headings both drafts have that must agree
 LINK_MIN_HITS = 2     # and never fewer agreeing headings than this
@@ -167,9 +168,10 @@ def build(plan: Plan) -> Tables:
                       for d in (plan.outline, plan.body) if d for line, kind, detail in d.notes]
     for row in out.anomalies:
         row["doc_id"] = doc["doc_id"]
-    if plan.outline and plan.body and plan.outline.title_line:
-        out.residue.append(_residue_row(plan.outline.source, Residue(
-            plan.outline.title_line, plan.outline.title, "outline", "title of an outline whose body is elsewhere")))
+    if plan.outline and plan.body and plan.outline.title_block:
+        title = plan.outline.title_block
+        out.residue += [_residue_row(plan.outline.source, r) for r in residue_of(
+            title.lines, title.spans, plan.outline.title, "outline", "title of an outline whose body is elsewhere")]
     out.documents.append(doc)
     out.sections, out.items = sections, items
     if doc["body_status"] == "partial":
@@ -186,14 +188,15 @@ def _merge_sections(plan: Plan, out: Tables) -> list[dict]:
         o, b = outline.get(no), body.get(no)
         src, chosen = (plan.body, b) if b else (plan.outline, o)
         if o and b and o.lines:  # an implicit section 0 has no heading line to supersede
-            _outline_superseded(out, plan.outline.source, o.lines, o.heading, b.heading, f"section {no}")
+            _outline_superseded(out, plan.outline.source, o.lines, o.spans, o.heading, b.heading, f"section {no}")
         rows.append({
             "section_no": no,
             "heading": short_heading(chosen.heading) if b else chosen.heading,
             "heading_full": b.heading if b else None,
             "intro": "\n".join(b.intro) if b and b.intro else None,
             "has_body": b is not None,
-            **_provenance(src.source, chosen.lines or [n for i in chosen.items for n in i.lines]),
+            # section 0 has no text of its own: its lines are its items', and no span
+            **_provenance(src.source, chosen.lines or [n for i in chosen.items for n in i.lines], chosen.spans),
         })
     return rows
 
@@ -206,7 +209,8 @@ def _merge_items(plan: Plan, out: Tables) -> list[dict]:
         o, b = outline.get(no), body.get(no)
         (section_no, item), src = (b, plan.body) if b else (o, plan.outline)
         if o and b:
-            _outline_superseded(out, plan.outline.source, o[1].lines, o[1].heading, item.heading, f"item {no}")
+            _outline_superseded(out, plan.outline.source, o[1].lines, o[1].spans, o[1].heading, item.heading,
+                                f"item {no}")
         masked = item.text.count("*")
         if masked:
             out.anomalies.append(anomaly_row(src.source, item.lines[0], None, "masked_characters",
@@ -220,7 +224,7 @@ def _merge_items(plan: Plan, out: Tables) -> list[dict]:
             "text": item.text or None,
             "has_body": bool(b and item.has_body),
             "n_masked": masked,
-            **_provenance(src.source, item.lines),
+            **_provenance(src.source, item.lines, item.spans),
         })
     return rows
 
@@ -244,9 +248,11 @@ def _items_by_no(doc: DocDraft | None) -> dict[int, tuple[int, ItemDraft]]:
     return {item.no: (section.no, item) for section in doc.sections for item in section.items}
 
 
-def _outline_superseded(out: Tables, source: str, lines: list[int], outline: str, body: str, what: str) -> None:
+def _outline_superseded(out: Tables, source: str, lines: list[int], spans: list[Span], outline: str, body: str,
+                        what: str) -> None:
     """The body gives this heading: the outline's line becomes residue; a mismatch an anomaly."""
-    out.residue += [_residue_row(source, Residue(no, outline, "outline", what)) for no in lines]
+    out.residue += [_residue_row(source, Residue(no, outline, "outline", what, span=span))
+                    for no, span in zip(lines, spans, strict=True)]
     if not same_heading(body, outline):
         out.anomalies.append(anomaly_row(source, lines[0], None, "heading_mismatch",
                                       f"{what}: outline says “{outline}”, body says “{body}”; the body's is kept"))
@@ -266,7 +272,6 @@ def _document_row(plan: Plan, sections: list[dict], items: list[dict]) -> dict:
     title, issuer, year = clean_title(toc_title or body_title), meta.issuer, meta.year
     body = plan.body
     header = body or plan.outline
-    header_lines = ([header.title_line] if header.title_line else []) + header.preamble_lines
     sources = sorted({d.source for d in (plan.outline, plan.body) if d})
     return {
         "doc_id": doc_id(year, sections, items),
@@ -280,7 +285,7 @@ def _document_row(plan: Plan, sections: list[dict], items: list[dict]) -> dict:
         "source_files": ";".join(sources),
         "body_title": body_title,
         "preamble": "\n".join(body.preamble) if body and body.preamble else None,
-        **_provenance(header.source, header_lines),
+        **_provenance(header.source, *header.header),
     }
 
 
@@ -308,12 +313,13 @@ def _set_aside_duplicate(tables: Tables, plan: Plan, kept: dict) -> None:
     for draft in (plan.outline, plan.body):
         if draft is None:
             continue
-        pieces = [([draft.title_line], draft.title or "")] if draft.title_line else []
-        pieces += [(draft.preamble_lines, "\n".join(draft.preamble))]
-        pieces += [(s.lines, "\n".join([s.heading] + s.intro)) for s in draft.sections]
-        pieces += [(i.lines, i.text) for i in draft.items]
-        rows = [_residue_row(draft.source, Residue(no, text if k == 0 else "", "duplicate_source", kept["doc_id"]))
-                for lines, text in pieces for k, no in enumerate(lines)]
+        title = draft.title_block
+        pieces = [(title.lines, title.spans, draft.title or "")] if title else []
+        pieces += [(draft.preamble_lines, draft.preamble_spans, "\n".join(draft.preamble))]
+        pieces += [(s.lines, s.spans, "\n".join([s.heading] + s.intro)) for s in draft.sections]
+        pieces += [(i.lines, i.spans, i.text) for i in draft.items]
+        rows = [_residue_row(draft.source, r) for lines, spans, text in pieces
+                for r in residue_of(lines, spans, text, "duplicate_source", kept["doc_id"])]
         tables.residue += rows
         tables.anomalies.append(anomaly_row(draft.source, min((r["line_no"] for r in rows), default=None),
                                          kept["doc_id"], "duplicate_source",
@@ -332,17 +338,22 @@ def toc_mismatch(seg: Segmented) -> list[dict]:
 
 # --- rows ---------------------------------------------------------------------------------
 
-def _provenance(source: str | None, lines: list[int]) -> dict:
+def _provenance(source: str | None, lines: list[int], spans: list[Span]) -> dict:
+    """Where a row was read: its file, its lines, and the span its text covers in that file's
+    extracted text, from the first piece's start to the last one's end (None without text)."""
     return {
         "source_file": source if lines else None,
         "line_start": min(lines) if lines else None,
         "line_end": max(lines) if lines else None,
+        "char_start": min(start for start, _ in spans) if spans else None,
+        "char_end": max(end for _, end in spans) if spans else None,
     }
 
 
 def _residue_row(source: str, r: Residue) -> dict:
+    start, end = r.span or (None, None)
     return {"source_file": source, "line_no": r.line_no, "col": r.col, "text": r.text,
-            "reason": r.reason, "detail": r.detail}
+            "reason": r.reason, "detail": r.detail, "char_start": start, "char_end": end}
 
 
 def anomaly_row(source: str | None, line: int | None, doc: str | None, kind: str, detail: str) -> dict:

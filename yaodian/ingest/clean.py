@@ -13,7 +13,9 @@ is joined as text. In such a file, when only some lines are indented, indentatio
 an indented line opens a paragraph, and after a cut line an unindented one goes on, even
 past a 。 at the margin. Official furniture (a signature, a 文号, 抄送) ends a paragraph, and
 the lines that start a title (a bare issuing body above it, a title's cut first half) open one.
-Every line ends up in a block or in the residue list with its reason.
+Every line ends up in a block or in the residue list with its reason, and carries its span:
+where it is in the file's extracted text (`extracted_text`), so that the tables can account
+for every character, not just every line.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ NON_CONTENT = ("blank", "page_number", "chrome")
 # The issuing body's name above a signature date: a short line with no punctuation.
 SIGNATURE_MAX = 30
 TITLE_MAX = 60  # no title is longer (rules/layout.yaml: document_title's max_len)
+Span = tuple[int, int]  # [start, end) in the file's extracted text
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Residue:
     reason: str
     detail: str | None = None
     col: int = 0
+    span: Span | None = None  # where the text set aside is in the extracted text (None: nowhere)
 
 
 @dataclass(frozen=True)
@@ -54,12 +58,17 @@ class Line:
     text: str
     kind: str
     rule: str | None = None
-    labels: tuple[tuple[int, str], ...] = ()  # (col, label) of template labels cut out
+    labels: tuple[tuple[Span, str], ...] = ()  # (span, label) of template labels cut out
     at_margin: bool = False  # runs to the right margin of a hard-wrapped file: cut, not ended
-    col: int = 0  # where this piece starts in its normalized line (a flattened line is cut into pieces)
+    col: int = 0  # where this piece starts in its folded line (a flattened line is cut into pieces)
     # In a hard-wrapped file whose cut lines are not indented: True when this line is indented
     # (it opens a paragraph), False when not; None when indentation says nothing.
     opens: bool | None = None
+    span: Span = (0, 0)  # the piece in the extracted text: its folded form, labels included
+
+    def col_at(self, offset: int) -> int:
+        """The column in this line's folded form of an offset in the extracted text."""
+        return self.col + offset - self.span[0]
 
 
 @dataclass
@@ -72,12 +81,30 @@ class Block:
     rule: str | None = None
     at_margin: bool = False  # its last line runs to the margin of a hard-wrapped file
     col: int = 0  # where it starts in its first line (a piece of a flattened line)
+    spans: list[Span] = field(default_factory=list)  # of each of its lines' pieces, as `lines`
+
+    def add(self, line: Line) -> None:
+        """Go on in `line`."""
+        self.lines.append(line.no)
+        self.spans.append(line.span)
 
 
 def split_lines(text: str) -> list[str]:
     """Physical lines; a final line break does not start another line."""
     lines = _LINE_BREAK.split(text)
     return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def extracted_text(text: str) -> str:
+    """A file's extracted text, which spans count in: its lines folded (`fold`) and joined by
+    line breaks. Folded, not raw, because a flattened line is cut into pieces in that form; not
+    normalized further, so that each cut label and each removed space keeps its place."""
+    return "\n".join(folded_lines(text))
+
+
+def folded_lines(text: str) -> list[str]:
+    """Each physical line folded: the lines of the extracted text."""
+    return [fold(raw) for raw in split_lines(text)]
 
 
 def normalize(raw: str) -> str:
@@ -118,17 +145,20 @@ def classify(text: str, context: str | None = None) -> tuple[str, str | None]:
     return "text", None
 
 
-def clean_lines(text: str) -> list[Line]:
+def clean_lines(text: str, folded: list[str] | None = None) -> list[Line]:
     """Every physical line, normalized and classified; a page's tail (related links, the site
-    footer) is chrome, and so is the issuing body's name over a signature date."""
+    footer) is chrome, and so is the issuing body's name over a signature date. `folded`: the
+    text's folded_lines, when the caller has them already."""
     out, tail = [], None  # tail: the rule that opened a page's tail (related links, site footer)
     context = None  # "task_table" below a task table's header row, until the next title
     started = False  # a content line was seen ("file_start" rules apply before the first one)
     raw_lines = split_lines(text)
     right = hardwrap.margin(raw_lines)
     indents = right is not None and hardwrap.indents_open_paragraphs(raw_lines)
-    for no, raw in enumerate(raw_lines, start=1):
-        pieces = unflatten.pieces(fold(raw))
+    folded_text = folded_lines(text) if folded is None else folded
+    offset = 0  # of the line in the extracted text
+    for no, (raw, line_folded) in enumerate(zip(raw_lines, folded_text, strict=True), start=1):
+        pieces = unflatten.pieces(line_folded)
         for col, folded in pieces:
             piece, labels = strip_labels(_CJK_GAP.sub("", folded))
             kind, rule = classify(piece, context or (None if started else "file_start"))
@@ -147,9 +177,26 @@ def clean_lines(text: str) -> list[Line]:
                 _mark_title_head(out, piece)
             at_margin = right is not None and hardwrap.at_margin(raw, right) and col == pieces[-1][0]
             opens = (raw[:1].isspace() if indents else None) if not col else True  # a piece opens its paragraph
+            start = offset + col
             out.append(Line(no, raw if len(pieces) == 1 else piece, piece, kind, rule,
-                            tuple((col + at, label) for at, label in labels), at_margin, col=col, opens=opens))
+                            _label_spans(folded, start, labels), at_margin, col=col, opens=opens,
+                            span=(start, start + len(folded))))
+        offset += len(line_folded) + 1
     return _mark_cut_titles(out) if right is not None else out
+
+
+def _label_spans(folded: str, start: int, labels: tuple[tuple[int, str], ...]) -> tuple[tuple[Span, str], ...]:
+    """Where each label cut out of a piece (`folded`, at `start` in the extracted text) was:
+    strip_labels gives positions in the piece with CJK gaps and earlier labels already removed."""
+    if not labels:
+        return ()
+    gaps = {m.start() for m in _CJK_GAP.finditer(folded)}
+    index = [i for i in range(len(folded)) if i not in gaps]
+    out = []
+    for at, label in labels:
+        out.append(((start + index[at], start + index[at + len(label) - 1] + 1), label))
+        del index[at:at + len(label)]
+    return tuple(out)
 
 
 def _ends_tail(kind: str, rule: str | None, col: int, raw_lines: list[str], no: int) -> bool:
@@ -291,46 +338,49 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
     residue: list[Residue] = []
     current: Block | None = None
     for line in lines:
-        residue.extend(Residue(line.no, label, "template_label", "template_labels", col)
-                       for col, label in line.labels)
+        residue.extend(Residue(line.no, label, "template_label", "template_labels", line.col_at(span[0]), span)
+                       for span, label in line.labels)
         if line.kind == "chrome" and line.at_margin and goes_on(current, line):
             line = replace(line, kind="text", rule=None)
         if line.kind in NON_CONTENT:
             if line.raw:
-                residue.append(Residue(line.no, line.raw, line.kind, line.rule, col=line.col))
+                residue.append(Residue(line.no, line.raw, line.kind, line.rule, line.col, line.span))
             else:
-                residue.append(Residue(line.no, "", "blank"))
+                residue.append(Residue(line.no, "", "blank", span=line.span))
             if current and _separates(line):
                 blocks.append(current)
                 current = None
             continue
         if line.kind == "bare_number" and continues(current):
-            residue.append(Residue(line.no, line.raw, "page_number", line.rule, col=line.col))
+            residue.append(Residue(line.no, line.raw, "page_number", line.rule, line.col, line.span))
             continue
         if current and current.kind == "bare_number" and line.kind == "text" and line.text[0] in ".、":
             kind, rule = classify(current.text + line.text)
-            current = Block(kind, current.text + line.text, current.lines + [line.no], rule)
+            current = Block(kind, current.text + line.text, list(current.lines), rule, spans=list(current.spans))
+            current.add(line)
             continue
         if _chunk_marker(current, line):
-            marker = re.match(rules.table("layout")["chunk_marker"], line.text).group()
-            residue.append(Residue(line.no, marker, "page_number", "chunk_marker", col=line.col))
+            marker = re.match(rules.table("layout")["chunk_marker"], line.text).group()  # digits and 、: as folded
+            start = line.span[0]
+            residue.append(Residue(line.no, marker, "page_number", "chunk_marker", line.col,
+                                   (start, start + len(marker))))
             text = line.text[len(marker):]
             line = replace(line, text=text, kind=classify(text)[0], rule=classify(text)[1])
         if goes_on(current, line):
             current.text += line.text
-            current.lines.append(line.no)
+            current.add(line)
             current.at_margin = line.at_margin
             if current.kind == "text" and len(current.text) <= TITLE_MAX:  # a title cut at the margin
                 current.kind, current.rule = _rejoined_kind(current.text)
             continue
         if line.kind == "title" and _title_head(current, line):
             current.text += line.text
-            current.lines.append(line.no)
+            current.add(line)
             current.kind, current.rule = line.kind, line.rule
             continue
         if current:
             blocks.append(current)
-        current = Block(line.kind, line.text, [line.no], line.rule, line.at_margin, line.col)
+        current = Block(line.kind, line.text, [line.no], line.rule, line.at_margin, line.col, [line.span])
     if current:
         blocks.append(current)
     return blocks, residue

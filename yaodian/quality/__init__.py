@@ -8,7 +8,8 @@ and the pipeline validates what is left once more, reporting what was set aside.
     suites.py       the suites, from schemas/ and expectations/checks.yaml (plain dicts, no
                     Great Expectations import)
     derived.py      the values other tables give for the checks one table cannot express
-    accounting.py   every input line in a table's line range or in residue
+    accounting.py   nothing lost: every character in a row's span or in residue (checked as
+                    each file is read), plan rows' spans apart, every line in a row or residue
     validate.py     runs the suites with Great Expectations (imported there only: it costs seconds)
     scope.py        isolation by scope: a failed row or plan is set aside, the rest publishes
     report.py       summary.md, validation.json, the quarantine

@@ -2,7 +2,8 @@
 
 Great Expectations validates one table at a time. Checks across tables (an item's
 section exists, the evidence is at its offsets in the item's text, a deadline falls in
-the plan's year, every input line is accounted for) are expressed as a derived frame per
+the plan's year, every input line is accounted for, plan rows' spans lie in their file and
+apart) are expressed as a derived frame per
 table: its key columns and the values looked up elsewhere, one row per row of the table
 in the same order, so a failing row's position is the position of the published row.
 """
@@ -13,18 +14,18 @@ import pandas as pd
 import pyarrow as pa
 
 from yaodian import rules
-from yaodian.quality.accounting import unaccounted_lines
+from yaodian.quality import accounting
 
 
 def documents(tables: dict[str, pa.Table]) -> pd.DataFrame:
-    """Each plan's counts as its sections and items rows give them."""
+    """Each plan's counts as its sections and items rows give them; where its span is."""
     out = _frame(tables, "documents", ["doc_id", "n_sections", "n_items", "n_items_with_body", "body_status"])
     items = _frame(tables, "items", ["doc_id", "has_body"])
     out["sections_found"] = _count(out.doc_id, _frame(tables, "sections", ["doc_id"]).doc_id)
     out["items_found"] = _count(out.doc_id, items.doc_id)
     out["items_with_body_found"] = _count(out.doc_id, items.doc_id[items.has_body.fillna(False).astype(bool)])
     out["any_item_has_body"] = out["items_with_body_found"] > 0
-    return out
+    return _spans(tables, "documents", out)
 
 
 def sections(tables: dict[str, pa.Table]) -> pd.DataFrame:
@@ -34,17 +35,25 @@ def sections(tables: dict[str, pa.Table]) -> pd.DataFrame:
     per_doc = out.groupby("doc_id", dropna=False).section_no
     starts_at_zero = (per_doc.transform("min") == 0).astype("Int64")
     out["section_no_expected"] = per_doc.rank(method="first").astype("Int64") - starts_at_zero
-    return out
+    return _spans(tables, "sections", out)
 
 
 def items(tables: dict[str, pa.Table]) -> pd.DataFrame:
-    """Whether the plan and the section exist, the number the item should have (1…n), and
-    whether its title and text are empty."""
+    """Whether the plan and the section exist, the number the item should have (1…n), whether
+    its title and text are empty, and where its span is."""
     out = _frame(tables, "items", ["doc_id", "section_no", "item_no", "title", "text"])
     out["title_missing"], out["text_missing"] = out.pop("title").isna(), out.pop("text").isna()
     out["document_found"] = out.doc_id.isin(_frame(tables, "documents", ["doc_id"]).doc_id)
     out["section_found"] = _exists(out, _frame(tables, "sections", ["doc_id", "section_no"]))
     out["item_no_expected"] = out.groupby("doc_id", dropna=False).item_no.rank(method="first").astype("Int64")
+    return _spans(tables, "items", out)
+
+
+def _spans(tables: dict[str, pa.Table], name: str, out: pd.DataFrame) -> pd.DataFrame:
+    """`out` with whether each plan row's span lies in its file, and apart from every other's."""
+    out["span_in_source"] = accounting.spans_in_source(tables, name)
+    overlapping = accounting.overlapping(tables)[name]
+    out["span_apart"] = [position not in overlapping for position in range(len(out))]
     return out
 
 
@@ -90,16 +99,17 @@ def _is_change(evidence: pd.Series) -> pd.Series:
 
 def sources(tables: dict[str, pa.Table]) -> pd.DataFrame:
     """How many of each read file's lines no table row accounts for."""
-    missing = pd.Series([file for file, _ in unaccounted_lines(tables)], dtype="object").value_counts()
+    missing = pd.Series([file for file, _ in accounting.unaccounted_lines(tables)], dtype="object").value_counts()
     out = _frame(tables, "sources", ["source_file", "n_lines"])
     out["lines_unaccounted"] = out.source_file.map(missing).fillna(0).astype("int64")
     return out
 
 
 def residue(tables: dict[str, pa.Table]) -> pd.DataFrame:
-    """Whether the residue's file is a known input file."""
+    """Whether the residue's file is a known input file, and its span in that file's text."""
     out = _frame(tables, "residue", ["source_file", "line_no"])
     out["source_found"] = out.source_file.isin(_frame(tables, "sources", ["source_file"]).source_file)
+    out["span_in_source"] = accounting.spans_in_source(tables, "residue")
     return out
 
 

@@ -10,9 +10,11 @@
 
 A check's scope is declared with it (schemas/<table>.yaml `failure_scope`, a business
 check's `scope`). A row-level failure that names no plan (an empty doc_id) cannot be set
-aside alone and counts as a release failure. A withheld plan's text is in the quarantine,
-never in the release: its lines stay accounted for as residue rows with reason `withheld`
-and empty text, and a `plan_withheld` anomaly names it.
+aside alone and counts as a release failure. A residue row has no plan of its own: one that
+fails a plan-scoped check (text left `unaccounted`) withholds the plan whose rows surround
+it, else, as its file's accounting, every plan of its file. A withheld plan's text is in the
+quarantine, never in the release: its lines stay accounted for as residue rows with reason
+`withheld` and empty text (and no span), and a `plan_withheld` anomaly names it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from yaodian.quality.accounting import enclosing_plan, plan_extents
 from yaodian.quality.validate import CheckResult, SetAside, Validation
 
 PLAN_TABLES = ("documents", "sections", "items", "commitments", "anomalies")  # rows that carry their plan's doc_id
@@ -46,12 +49,21 @@ def isolate(tables: dict[str, pa.Table], validation: Validation) -> Isolation | 
     plans: dict[str, set[str]] = {}  # doc_id → checks that withhold it
     files: dict[str, set[str]] = {}  # source file → checks that withhold it (every plan read from it)
     rows: dict[str, dict[int, set[str]]] = {}  # table → position → checks, for row-scoped failures
+    held: dict[tuple[str, int], str] = {}  # (file, line) of a residue row set aside → what it withholds
+    extents = plan_extents(tables) if any(r.table == "residue" for r in critical) else {}
     for r in critical:
         for position in r.rows:
             if r.scope == "row":
                 rows.setdefault(r.table, {}).setdefault(position, set()).add(r.check)
             elif r.table == "sources":
                 files.setdefault(_cell(tables, "sources", "source_file", position), set()).add(r.check)
+            elif r.table == "residue":  # the row's text goes to quarantine with its plan, or its file's plans
+                rows.setdefault(r.table, {}).setdefault(position, set()).add(r.check)
+                file, line, start, end = (_cell(tables, "residue", c, position)
+                                          for c in ("source_file", "line_no", "char_start", "char_end"))
+                doc_id = enclosing_plan(extents, file, start, end) if None not in (start, end) else None
+                (plans.setdefault(doc_id, set()) if doc_id else files.setdefault(file, set())).add(r.check)
+                held[(file, line)] = f"plan {doc_id}" if doc_id else "file withheld"
             else:
                 doc_id = _cell(tables, r.table, "doc_id", position)
                 if doc_id is None:
@@ -60,10 +72,10 @@ def isolate(tables: dict[str, pa.Table], validation: Validation) -> Isolation | 
     for file, checks in files.items():
         for doc_id in _plans_of_file(tables, file):
             plans.setdefault(doc_id, set()).update(checks)
-    return _take_out(tables, plans, files, rows, critical)
+    return _take_out(tables, plans, files, rows, held, critical)
 
 
-def _take_out(tables, plans, files, rows, critical: list[CheckResult]) -> Isolation:
+def _take_out(tables, plans, files, rows, held, critical: list[CheckResult]) -> Isolation:
     kept, set_aside = dict(tables), {}
     withheld = [_withheld(tables, doc_id, checks) for doc_id, checks in sorted(plans.items())]
     for name in sorted(set(PLAN_TABLES) | set(rows)):
@@ -74,7 +86,7 @@ def _take_out(tables, plans, files, rows, critical: list[CheckResult]) -> Isolat
             set_aside[name] = table.take(positions).append_column(
                 "failed_checks", pa.array([reasons[p] for p in positions], pa.string()))
             kept[name] = table.filter(pa.array([i not in reasons for i in range(table.num_rows)]))
-    kept["residue"] = _withheld_lines(tables, set(plans), set(files))
+    kept["residue"] = _withheld_lines(tables, kept["residue"], set(plans), set(files), held)
     kept["anomalies"] = pa.concat_tables([kept["anomalies"], pa.Table.from_pylist(
         [_anomaly(w) for w in withheld], schema=tables["anomalies"].schema)])
     summary = SetAside(critical, withheld, {name: t.num_rows for name, t in set_aside.items()})
@@ -128,19 +140,20 @@ def _ranges(tables: dict[str, pa.Table], plans: set[str]) -> list[tuple[str, str
     return out
 
 
-def _withheld_lines(tables: dict[str, pa.Table], plans: set[str], files: set[str]) -> pa.Table:
-    """Residue with a `withheld` row (empty text) for every line of a withheld plan, and of a
-    withheld file, that residue does not already account for."""
-    residue = tables["residue"]
+def _withheld_lines(tables: dict[str, pa.Table], residue: pa.Table, plans: set[str], files: set[str],
+                    held: dict[tuple[str, int], str]) -> pa.Table:
+    """`residue` (what is kept of it) with a `withheld` row (empty text) for every line of a
+    withheld plan, of a withheld file, and of a residue row set aside (`held`), that it does
+    not already account for."""
     taken = {(r["source_file"], r["line_no"]) for r in residue.select(["source_file", "line_no"]).to_pylist()}
-    lines: dict[tuple[str, int], str] = {}
+    lines = dict(held)
     for source in tables["sources"].select(["source_file", "n_lines"]).to_pylist():
         if source["source_file"] in files and source["n_lines"]:
             lines.update({(source["source_file"], n): "file withheld" for n in range(1, source["n_lines"] + 1)})
     for doc_id, file, start, end in _ranges(tables, plans):
         lines.update({(file, n): f"plan {doc_id}" for n in range(start, end + 1)})
-    added = [{"source_file": f, "line_no": n, "col": 0, "text": "", "reason": "withheld", "detail": detail}
-             for (f, n), detail in sorted(lines.items()) if (f, n) not in taken]
+    added = [{"source_file": f, "line_no": n, "col": 0, "text": "", "reason": "withheld", "detail": detail,
+              "char_start": None, "char_end": None} for (f, n), detail in sorted(lines.items()) if (f, n) not in taken]
     merged = pa.concat_tables([residue, pa.Table.from_pylist(added, schema=residue.schema)])
     return merged.sort_by([("source_file", "ascending"), ("line_no", "ascending"), ("col", "ascending")])
 
