@@ -117,7 +117,10 @@ GENRE = [text for table in TABLE_ORDER for text in (rules.table(table).get("corp
 def test_extraction_is_clause_local(parts, delimiter):
     """A text's rows are its sentences' rows: nothing binds across ; 。 or a line break. (Across a
     comma one thing does, by the spec: a date opening a sentence joins the clause after it, so a
-    part glued on with a comma may read differently; the corpora test that case.)"""
+    part glued on with a comma may read differently; the corpora test that case. And a dated
+    sentence that ends in a colon dates the list after it, whatever follows: parts holding
+    such a list are kept last.)"""
+    parts = sorted(parts, key=lambda part: ":\n" in part)
     text = delimiter.join(parts)
     offset, rows = 0, []
     for part in parts:
