@@ -31,6 +31,10 @@ def test_normalize_folds_width_and_spacing():
     assert normalize("\u3000\u3000一、强化政治引领，筑牢　根基（试行）") == "一、强化政治引领,筑牢根基(试行)"
 
 
+def test_normalize_reads_percent_look_alikes_as_percent():
+    assert normalize("抽检合格率达98℅以上,免疫率达100﹪") == "抽检合格率达98%以上,免疫率达100%"
+
+
 @given(st.text(LINE_CHARS, max_size=60))
 def test_strip_labels_round_trips(text):
     stripped, cut = strip_labels(text)

@@ -32,6 +32,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACES = re.compile(r"\s+")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_LOOKALIKES = str.maketrans({"\u2105": "%"})  # ℅ → %
 NON_CONTENT = ("blank", "page_number", "chrome")
 # The issuing body's name above a signature date: a short line with no punctuation.
 SIGNATURE_MAX = 30
@@ -115,8 +116,10 @@ def normalize(raw: str) -> str:
 
 def fold(raw: str) -> str:
     """NFKC, invisible characters gone, spaces folded to one and trimmed; spaces between CJK
-    characters are kept here: in a flattened line they separate a title from what follows."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", raw).translate(_INVISIBLE)).strip()
+    characters are kept here: in a flattened line they separate a title from what follows.
+    Look-alikes of a sign that NFKC would spell out (℅, "care of", typed for % in Chinese text
+    since it sits beside it in GB2312) are the sign."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", raw.translate(_LOOKALIKES)).translate(_INVISIBLE)).strip()
 
 
 def strip_labels(text: str) -> tuple[str, tuple[tuple[int, str], ...]]:

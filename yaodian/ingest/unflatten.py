@@ -54,4 +54,5 @@ def _heading_at(text: str, i: int) -> bool:
 
 
 def _heading_rules() -> list[str]:
-    return [r.name for r in rules.rules("layout") if r.kind == "heading"]
+    """Heading rules that apply anywhere (a task table's row number applies only in its table)."""
+    return [r.name for r in rules.rules("layout") if r.kind == "heading" and r.context is None]
