@@ -246,6 +246,8 @@ def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> 
                 walker.item_heading(block, no, match["num"], rest)
         elif block.kind == "bare_number":
             walker.bare_number(block, is_last=i == len(blocks) - 1)
+        elif block.kind == "progress":  # a progress report's cell: what was done, not the plan
+            walker.set_aside(block, "progress_report", block.rule)
         else:
             walker.text(block)
     out = _sign(_finish(walker.out), [(r.line_no, r.text.strip()) for r in furniture if r.detail == "signature"])

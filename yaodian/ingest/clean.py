@@ -315,6 +315,40 @@ def _chunk_marker(block: Block | None, line: Line) -> bool:
     return line.kind == "heading" and re.match(rules.table("layout")["chunk_marker"], line.text) is not None
 
 
+@dataclass
+class _Table:
+    """Where join stands in a task table: below its header a blank line parts cells, and in a
+    progress report (the header names a progress column, 目前完成情况) the cells after a row's
+    deadline cell (2023年底) are the report: their lines are read as kind `progress`."""
+
+    open: bool = False  # below a task table's header, until the next title
+    progress: bool = False  # the header names a progress column
+    in_header: bool = False  # header cells written one a line, before the first row
+    reporting: bool = False  # past this row's deadline cell
+
+    def read(self, line: Line) -> Line:
+        if line.rule == "task_table_header" or line.kind == "title":
+            self.open = self.in_header = line.rule == "task_table_header"
+            self.progress = self.open and _names_progress(line.text)
+            self.reporting = False
+            return line
+        if not self.open or line.kind in NON_CONTENT:
+            return line
+        if line.rule == "task_row":
+            self.in_header = self.reporting = False
+        elif self.in_header:
+            self.progress = self.progress or _names_progress(line.text)
+        elif self.reporting:
+            return replace(line, kind="progress", rule="progress_column")
+        elif self.progress and re.search(rules.table("layout")["deadline_cell"], script.to_simplified(line.text)):
+            self.reporting = True
+        return line
+
+
+def _names_progress(text: str) -> bool:
+    return re.search(rules.table("layout")["progress_columns"], script.to_simplified(text)) is not None
+
+
 def _separates(line: Line) -> bool:
     """Official furniture (a signature, a 文号, 抄送…) ends the paragraph before it."""
     return line.kind == "chrome" and (line.rule == "signature" or rules.rule("chrome", line.rule).separates)
@@ -338,13 +372,17 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
     line starts a heading, a title or a TOC entry (or, in a hard-wrapped file, is indented
     as a paragraph start); after a line cut at the margin, it continues whatever it is, even
     chrome-like ("…通过阅读量、点赞量…" cut to a short line is text, not a byline). Gaps
-    (blank lines, page numbers, chrome) inside a paragraph do not break it. A lone number
-    followed by a line that starts with "." is one numbered line split in two ("1" / ".市委组织部…").
+    (blank lines, page numbers, chrome) inside a paragraph do not break it, except in a task
+    table below its header, where a blank line parts one cell from the next (目标任务 | 2023年底 |
+    完成情况, copied from a web page one cell a line). A lone number followed by a line that
+    starts with "." is one numbered line split in two ("1" / ".市委组织部…").
     """
     blocks: list[Block] = []
     residue: list[Residue] = []
     current: Block | None = None
+    table = _Table()
     for line in lines:
+        line = table.read(line)
         residue.extend(Residue(line.no, label, "template_label", "template_labels", line.col_at(span[0]), span)
                        for span, label in line.labels)
         if line.kind == "chrome" and line.at_margin and goes_on(current, line):
@@ -354,7 +392,7 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
                 residue.append(Residue(line.no, line.raw, line.kind, line.rule, line.col, line.span))
             else:
                 residue.append(Residue(line.no, "", "blank", span=line.span))
-            if current and _separates(line):
+            if current and (_separates(line) or (table.open and line.kind == "blank")):
                 blocks.append(current)
                 current = None
             continue
