@@ -57,9 +57,14 @@ def test_every_line_lands_in_exactly_one_block_or_residue(lines):
 
 @given(LINES)
 def test_blocks_hold_the_exact_text_of_their_lines(lines):
+    """…but for a page-chunk marker opening a line (2、 in mid-sentence), which is residue."""
     cleaned = clean_lines("\n".join(lines))
     by_no = {line.no: line.text for line in cleaned}
-    blocks, _ = join(cleaned)
+    blocks, residue = join(cleaned)
+    for r in residue:
+        if r.detail == "chunk_marker":
+            assert by_no[r.line_no].startswith(r.text)
+            by_no[r.line_no] = by_no[r.line_no][len(r.text):]
     for block in blocks:
         assert block.text == "".join(by_no[n] for n in block.lines)
 
@@ -146,3 +151,37 @@ def test_a_page_chunk_marker_in_mid_sentence_is_set_aside_and_the_sentence_goes_
 def test_a_numbered_line_after_a_colon_is_an_item():
     blocks, _ = join(clean_lines("主要任务如下:\n1、加强学习。\n"))
     assert [b.kind for b in blocks] == ["text", "heading"]
+
+
+LAYOUT_PATTERNS = ("progress_columns", "deadline_cell")
+
+
+@pytest.mark.parametrize(("name", "text"), [(n, t) for n in LAYOUT_PATTERNS for t in rules.table("layout")[f"{n}_match"]])
+def test_layout_pattern_corpus_matches(name, text):
+    assert re.search(rules.table("layout")[name], text)
+
+
+@pytest.mark.parametrize(("name", "text"), [(n, t) for n in LAYOUT_PATTERNS for t in rules.table("layout")[f"{n}_no_match"]])
+def test_layout_pattern_corpus_does_not_match(name, text):
+    assert not re.search(rules.table("layout")[name], text)
+
+
+PROGRESS_TABLE = "\n\n".join([
+    "序号", "目标任务", "牵头单位", "计划完成时间", "目前完成情况",
+    "52", "建成高标准农田8.3万亩。", "农田建设管理股", "2023年底", "高标准农田8.3万亩正在施工中,整体进度70%。",
+    "53", "完成改革试验20万亩。", "经管站", "2023年底", "已累计完成改革试验31.7万亩。",
+]) + "\n"
+
+
+def test_a_progress_reports_cells_after_the_deadline_cell_are_the_report():
+    blocks, _ = join(clean_lines(PROGRESS_TABLE))
+    kinds = {b.text: b.kind for b in blocks}
+    assert kinds["高标准农田8.3万亩正在施工中,整体进度70%。"] == "progress"
+    assert kinds["已累计完成改革试验31.7万亩。"] == "progress"
+    assert kinds["建成高标准农田8.3万亩。"] == kinds["2023年底"] == kinds["经管站"] == "text"
+
+
+def test_a_task_table_without_a_progress_column_keeps_every_cell():
+    blocks, _ = join(clean_lines(PROGRESS_TABLE.replace("目前完成情况", "备注")))
+    assert "progress" not in {b.kind for b in blocks}
+    assert "2023年底" in [b.text for b in blocks]  # a blank line parts the cells
