@@ -165,7 +165,7 @@ def clean_lines(text: str, folded: list[str] | None = None) -> list[Line]:
         for col, folded in pieces:
             piece, labels = strip_labels(_CJK_GAP.sub("", folded))
             kind, rule = classify(piece, context or (None if started else "file_start"))
-            started = started or kind not in NON_CONTENT
+            started = started or kind not in (*NON_CONTENT, "compilation_title")  # a cover opens no plan
             if rule == "task_table_header" or kind == "title":
                 context = "task_table" if rule == "task_table_header" else None
             if tail and _ends_tail(kind, rule, col, raw_lines, no):
