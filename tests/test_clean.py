@@ -153,7 +153,7 @@ def test_a_numbered_line_after_a_colon_is_an_item():
     assert [b.kind for b in blocks] == ["text", "heading"]
 
 
-LAYOUT_PATTERNS = ("progress_columns", "deadline_cell")
+LAYOUT_PATTERNS = ("progress_columns", "deadline_cell", "notice_quote")
 
 
 @pytest.mark.parametrize(("name", "text"), [(n, t) for n in LAYOUT_PATTERNS for t in rules.table("layout")[f"{n}_match"]])
@@ -185,3 +185,10 @@ def test_a_task_table_without_a_progress_column_keeps_every_cell():
     blocks, _ = join(clean_lines(PROGRESS_TABLE.replace("目前完成情况", "备注")))
     assert "progress" not in {b.kind for b in blocks}
     assert "2023年底" in [b.text for b in blocks]  # a blank line parts the cells
+
+
+def test_a_title_the_notice_quotes_is_the_plans_title():
+    text = ("某县人民政府关于印发《某县贯彻“十四五”市场监管现代化规划实施方案》的通知\n各乡(镇)人民政府:\n"
+            "现印发给你们,请认真贯彻落实。\n某县贯彻“十四五”市场监管现代化规划实施方案\n一、总体要求\n")
+    kinds = {line.text: line.kind for line in clean_lines(text)}
+    assert kinds["某县贯彻“十四五”市场监管现代化规划实施方案"] == "title"

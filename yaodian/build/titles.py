@@ -41,7 +41,7 @@ def plan_metadata(title: str | None, lead: Iterable[str] = (), preamble: str = "
     simple = script.to_simplified
     meta = _read(simple(title) if title else None, [simple(line) for line in lead], simple(preamble),
                  simple(signed_by) if signed_by else None)
-    year = meta.year or _most_written_year(simple(body))
+    year = meta.year or (None if _several_years(meta.title) else _most_written_year(simple(body)))
     return Metadata(_as_written(meta.title, written), _as_written(meta.issuer, written), year)
 
 
@@ -57,8 +57,15 @@ def _read(title: str | None, lead: list[str], preamble: str, signed_by: str | No
     around = [name for name in (signed_by, _first(lead, "notice", "issuer"), _first(lead, "meta_issuer", "issuer"),
                                 _first(lead, "source_issuer", "issuer")) if name]
     issuer = (_fuller(info.issuer, around) or _first(preamble.split("\n")[:1], "preamble_issuer", "issuer"))
-    year = info.year or _first(lead, "number_year", "year") or _first(preamble.split("\n"), "preamble_year", "year")
+    year = info.year or (None if _several_years(title) else
+                         _first(lead, "number_year", "year") or _first(preamble.split("\n"), "preamble_year", "year"))
     return Metadata(title, clean_title(issuer), int(year) if year else None)
+
+
+def _several_years(title: str | None) -> bool:
+    """Whether an undated title names a period of several years (十四五, 2021-2025年)."""
+    match = rules.rule("titles", "multi_year").search(title or "")
+    return match is not None and (match["first"] is None or int(match["last"]) - int(match["first"]) >= 2)
 
 
 def _fuller(issuer: str | None, around: list[str]) -> str | None:

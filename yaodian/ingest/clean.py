@@ -155,6 +155,7 @@ def clean_lines(text: str, folded: list[str] | None = None) -> list[Line]:
     out, tail = [], None  # tail: the rule that opened a page's tail (related links, site footer)
     context = None  # "task_table" below a task table's header row, until the next title
     started = False  # a content line was seen ("file_start" rules apply before the first one)
+    quoted = _QuotedTitles()
     raw_lines = split_lines(text)
     right = hardwrap.margin(raw_lines)
     indents = right is not None and hardwrap.indents_open_paragraphs(raw_lines)
@@ -164,7 +165,7 @@ def clean_lines(text: str, folded: list[str] | None = None) -> list[Line]:
         pieces = unflatten.pieces(line_folded)
         for col, folded in pieces:
             piece, labels = strip_labels(_CJK_GAP.sub("", folded))
-            kind, rule = classify(piece, context or (None if started else "file_start"))
+            kind, rule = quoted.read(piece, *classify(piece, context or (None if started else "file_start")))
             started = started or kind not in (*NON_CONTENT, "compilation_title")  # a cover opens no plan
             if rule == "task_table_header" or kind == "title":
                 context = "task_table" if rule == "task_table_header" else None
@@ -200,6 +201,23 @@ def _label_spans(folded: str, start: int, labels: tuple[tuple[int, str], ...]) -
         out.append(((start + index[at], start + index[at + len(label) - 1] + 1), label))
         del index[at:at + len(label)]
     return tuple(out)
+
+
+@dataclass
+class _QuotedTitles:
+    """Titles a notice quotes (关于印发《…实施方案》的通知): a later line that is one of them is
+    the plan's title, of any genre and with or without a year."""
+
+    titles: set[str] = field(default_factory=set)
+
+    def read(self, piece: str, kind: str, rule: str | None) -> tuple[str, str | None]:
+        simple = script.to_simplified(piece)
+        match = re.search(rules.table("layout")["notice_quote"], simple)
+        if match:
+            self.titles.add(match["title"])
+        elif kind == "text" and simple in self.titles:
+            return "title", "notice_quote"
+        return kind, rule
 
 
 def _ends_tail(kind: str, rule: str | None, col: int, raw_lines: list[str], no: int) -> bool:
