@@ -153,7 +153,7 @@ def test_a_numbered_line_after_a_colon_is_an_item():
     assert [b.kind for b in blocks] == ["text", "heading"]
 
 
-LAYOUT_PATTERNS = ("progress_columns", "deadline_cell", "notice_quote")
+LAYOUT_PATTERNS = ("progress_columns", "deadline_cell", "notice_quote", "head_marker", "glued_title")
 
 
 @pytest.mark.parametrize(("name", "text"), [(n, t) for n in LAYOUT_PATTERNS for t in rules.table("layout")[f"{n}_match"]])
@@ -192,3 +192,15 @@ def test_a_title_the_notice_quotes_is_the_plans_title():
             "现印发给你们,请认真贯彻落实。\n某县贯彻“十四五”市场监管现代化规划实施方案\n一、总体要求\n")
     kinds = {line.text: line.kind for line in clean_lines(text)}
     assert kinds["某县贯彻“十四五”市场监管现代化规划实施方案"] == "title"
+
+
+def test_a_flattened_copy_opening_with_a_chunk_marker_and_a_glued_title_gives_the_title():
+    text = ("1、某中学2023-2024第一学期学校工作计划2023年,学校将继续以习近平新时代中国特色社会主义思想为指导,"
+            "坚持深入学习贯彻党的二十大精神,以打造优质特色品牌学校为核心,以安全稳定为前提,以提高教育教学质量为根本,"
+            "突出“四张清单”引领,做到精心布局,精准发力,力争学校发展再上新台阶,全力办好人民满意的教育。"
+            "一、强化党建引领(一)抓细常态促规范严格履行管党治党主体责任。(二)抓实阵地建设每月开展1次主题党日活动。\n")
+    lines = clean_lines(text)
+    assert [(line.kind, line.text) for line in lines][:2] == [
+        ("title", "某中学2023-2024第一学期学校工作计划"),
+        ("text", lines[1].text)]
+    assert [label for line in lines for _, label in line.labels] == ["1、"]

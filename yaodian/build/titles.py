@@ -100,7 +100,8 @@ def parse_title(title: str | None) -> TitleInfo:
         return TitleInfo(None, int(year) if year else None)
     pre, data = match["pre"].strip(), rules.table("titles")
     # a place (咸阳市) or a scope (全市) heading the title is no issuer; an organ (市委组织部) is
-    organ = pre[-1:] in data["issuer_suffixes"] and not pre.endswith(tuple(data["not_organs"]))
+    organ = ((pre[-1:] in data["issuer_suffixes"] or pre.endswith(tuple(data["issuer_suffix_words"])))
+             and not pre.endswith(tuple(data["not_organs"])))
     issuer = pre if organ and not pre.startswith(tuple(data["scopes"])) else None
     return TitleInfo(issuer or _issuer_after_year(match["post"]), int(match["year"]))
 

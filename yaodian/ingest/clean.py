@@ -165,6 +165,8 @@ def clean_lines(text: str, folded: list[str] | None = None) -> list[Line]:
         pieces = unflatten.pieces(line_folded)
         for col, folded in pieces:
             piece, labels = strip_labels(_CJK_GAP.sub("", folded))
+            if not started:
+                piece, labels = _strip_head_marker(piece, labels)
             kind, rule = quoted.read(piece, *classify(piece, context or (None if started else "file_start")))
             started = started or kind not in (*NON_CONTENT, "compilation_title")  # a cover opens no plan
             if rule == "task_table_header" or kind == "title":
@@ -201,6 +203,15 @@ def _label_spans(folded: str, start: int, labels: tuple[tuple[int, str], ...]) -
         out.append(((start + index[at], start + index[at + len(label) - 1] + 1), label))
         del index[at:at + len(label)]
     return tuple(out)
+
+
+def _strip_head_marker(piece: str, labels: tuple) -> tuple[str, tuple]:
+    """Before a file's first content, a page-chunk marker glued to a title ("1、XXXX中学…工作计划",
+    "12023年街道…工作规划") is cut out like a label; a marker before anything else stays."""
+    match = re.match(rules.table("layout")["head_marker"], piece)
+    if match is None or classify(piece[match.end():])[0] != "title":
+        return piece, labels
+    return piece[match.end():], (*labels, (0, match.group()))
 
 
 @dataclass

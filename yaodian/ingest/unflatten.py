@@ -11,6 +11,8 @@ inside an ordinary paragraph ("做到三点:1、…") must not become an item.
 
 from __future__ import annotations
 
+import re
+
 from yaodian import rules
 from yaodian.rules import script
 
@@ -29,14 +31,27 @@ def pieces(text: str) -> list[tuple[int, str]]:
         return [(0, text)]
     simple = script.to_simplified(text)  # same length: a cut found in it is a cut in the text
     cuts = [i for i in range(1, len(text)) if _heading_at(simple, i)]
-    if len(cuts) < MIN_HEADINGS:
+    glued = _glued_title_end(simple[:cuts[0]]) if cuts else None
+    if len(cuts) < (1 if glued else MIN_HEADINGS):  # a title glued to the text is evidence enough
         return [(0, text)]
     title_end = simple.find(" ", 0, cuts[0])
     head = simple[:title_end]
     if title_end > 0 and any(rules.rule("layout", name).search(head) for name in TITLE_RULES):
         cuts.insert(0, title_end + 1)
+    elif glued is not None:
+        cuts.insert(0, glued)
     bounds = [0, *cuts, len(text)]
     return [(a, text[a:b].strip()) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+
+
+def _glued_title_end(head: str) -> int | None:
+    """Where a title glued to the preamble after it ends ("…学校工作计划2023年,学校将…"), when the
+    line opens with one (after a page-chunk marker, maybe); None otherwise."""
+    match = re.match(rules.table("layout")["glued_title"], head)
+    if match is None:
+        return None
+    title = re.sub(rules.table("layout")["head_marker"], "", match.group())
+    return match.end() if any(rules.rule("layout", name).search(title) for name in TITLE_RULES) else None
 
 
 def _heading_at(text: str, i: int) -> bool:
