@@ -161,6 +161,7 @@ def build(plan: Plan) -> Tables:
     out = Tables()
     sections = _merge_sections(plan, out)
     items = _number_through(_merge_items(plan, out), out)
+    _sections_in_order(sections, items, out)
     doc = _document_row(plan, sections, items)
     for row in sections + items:
         row["doc_id"] = doc["doc_id"]
@@ -175,7 +176,8 @@ def build(plan: Plan) -> Tables:
     out.documents.append(doc)
     out.sections, out.items = sections, items
     if doc["body_status"] == "partial":
-        out.anomalies.append(anomaly_row(plan.body.source, plan.body.truncated_line, doc["doc_id"], "truncated_body",
+        where = plan.body.truncated_line or plan.body.items[-1].lines[-1]
+        out.anomalies.append(anomaly_row(plan.body.source, where, doc["doc_id"], "truncated_body",
                                       f"body breaks off: {doc['n_items_with_body']} of {doc['n_items']} items have text"))
     return out
 
@@ -242,6 +244,20 @@ def _number_through(items: list[dict], out: Tables) -> list[dict]:
     return items
 
 
+def _sections_in_order(sections: list[dict], items: list[dict], out: Tables) -> None:
+    """Sections numbered 1…n, as section_no promises: a plan excerpted from its part 三, or one
+    whose written numbers skip, has its sections take their position (items follow them)."""
+    numbers = [row["section_no"] for row in sections if row["section_no"] != 0]
+    if numbers == list(range(1, len(numbers) + 1)):
+        return
+    position = {no: k for k, no in enumerate(numbers, start=1)}
+    for row in sections + items:
+        row["section_no"] = position.get(row["section_no"], row["section_no"])
+    first = next(row for row in sections if row["section_no"] != 0)
+    detail = f"section numbers {numbers_shown(numbers)} are not 1-{len(numbers)}; sections numbered in order"
+    out.anomalies.append(anomaly_row(first["source_file"], first["line_start"], None, "sections_renumbered", detail))
+
+
 def _items_by_no(doc: DocDraft | None) -> dict[int, tuple[int, ItemDraft]]:
     if doc is None:
         return {}
@@ -293,7 +309,9 @@ def _body_status(plan: Plan) -> str:
     if plan.body is None:
         return "outline_only"
     short_of_outline = plan.outline is not None and len(plan.body.items) < len(plan.outline.items)
-    return "partial" if plan.body.truncated_line or short_of_outline else "complete"
+    # a body whose items are headings only breaks off after them (an excerpt cut at 一、总体要求)
+    headings_only = bool(plan.body.items) and not any(item.has_body for item in plan.body.items)
+    return "partial" if plan.body.truncated_line or short_of_outline or headings_only else "complete"
 
 
 def doc_id(year: int | None, sections: list[dict], items: list[dict], issuer: str | None = None) -> str:

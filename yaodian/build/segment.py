@@ -117,11 +117,12 @@ class Segmented:
 
 
 def residue_of(lines: list[int], spans: list[Span], text: str, reason: str, detail: str | None = None,
-              col: int = 0) -> list[Residue]:
-    """Residue rows of a piece of text on `lines`: one per line with that line's span, the text
-    (and `col`, where it starts) on the first."""
-    return [Residue(no, text if i == 0 else "", reason, detail, col if i == 0 else 0, span)
-            for i, (no, span) in enumerate(zip(lines, spans, strict=True))]
+              col: int = 0, cols: list[int] | None = None) -> list[Residue]:
+    """Residue rows of a piece of text on `lines`: one per line with that line's span and column
+    (`cols`; else `col` on the first line and 0 after), the text on the first."""
+    cols = cols or [col if i == 0 else 0 for i in range(len(lines))]
+    return [Residue(no, text if i == 0 else "", reason, detail, at, span)
+            for i, (no, span, at) in enumerate(zip(lines, spans, cols, strict=True))]
 
 
 def split_heading(text: str) -> tuple[str, str]:
@@ -148,7 +149,7 @@ class _Walker:
         self.item: ItemDraft | None = None
 
     def set_aside(self, block: Block, reason: str, detail: str | None = None) -> None:
-        self.out.residue += residue_of(block.lines, block.spans, block.text, reason, detail, block.col)
+        self.out.residue += residue_of(block.lines, block.spans, block.text, reason, detail, block.col, block.cols)
 
     def new_doc(self, title: Block | None = None) -> DocDraft:
         self.doc = DocDraft(self.out.source, len(self.out.docs))

@@ -83,11 +83,13 @@ class Block:
     at_margin: bool = False  # its last line runs to the margin of a hard-wrapped file
     col: int = 0  # where it starts in its first line (a piece of a flattened line)
     spans: list[Span] = field(default_factory=list)  # of each of its lines' pieces, as `lines`
+    cols: list[int] = field(default_factory=list)  # where each of its lines' pieces starts, as `lines`
 
     def add(self, line: Line) -> None:
         """Go on in `line`."""
         self.lines.append(line.no)
         self.spans.append(line.span)
+        self.cols.append(line.col)
 
 
 def split_lines(text: str) -> list[str]:
@@ -430,7 +432,8 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
             continue
         if current and current.kind == "bare_number" and line.kind == "text" and line.text[0] in ".、":
             kind, rule = classify(current.text + line.text)
-            current = Block(kind, current.text + line.text, list(current.lines), rule, spans=list(current.spans))
+            current = Block(kind, current.text + line.text, list(current.lines), rule, spans=list(current.spans),
+                            cols=list(current.cols))
             current.add(line)
             continue
         if _chunk_marker(current, line):
@@ -439,7 +442,8 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
             residue.append(Residue(line.no, marker, "page_number", "chunk_marker", line.col,
                                    (start, start + len(marker))))
             text = line.text[len(marker):]
-            line = replace(line, text=text, kind=classify(text)[0], rule=classify(text)[1])
+            line = replace(line, text=text, kind=classify(text)[0], rule=classify(text)[1], col=line.col + len(marker),
+                           span=(start + len(marker), line.span[1]))
         if goes_on(current, line):
             current.text += line.text
             current.add(line)
@@ -454,7 +458,7 @@ def join(lines: list[Line]) -> tuple[list[Block], list[Residue]]:
             continue
         if current:
             blocks.append(current)
-        current = Block(line.kind, line.text, [line.no], line.rule, line.at_margin, line.col, [line.span])
+        current = Block(line.kind, line.text, [line.no], line.rule, line.at_margin, line.col, [line.span], [line.col])
     if current:
         blocks.append(current)
     return blocks, residue

@@ -59,8 +59,8 @@ def _spans(tables: dict[str, pa.Table], name: str, out: pd.DataFrame) -> pd.Data
 
 def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
     """The item's section and its text at the offsets, the plan year beside a date deadline, percentages."""
-    com = _frame(tables, "commitments", ["commitment_id", "doc_id", "section_no", "item_no", "evidence", "deadline",
-                                         "char_start", "char_end", "count_min", "count_max", "unit"])
+    com = _frame(tables, "commitments", ["commitment_id", "doc_id", "section_no", "item_no", "evidence", "clause",
+                                         "deadline", "char_start", "char_end", "count_min", "count_max", "unit"])
     items = _frame(tables, "items", ["doc_id", "section_no", "item_no", "text"])
     items = items.dropna(subset=["doc_id", "item_no"]).drop_duplicates(["doc_id", "item_no"])
     out = com[["commitment_id", "doc_id", "section_no", "item_no", "evidence", "deadline"]].copy()
@@ -80,12 +80,13 @@ def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
 
 def _deadline_year_fits(tables: dict[str, pa.Table], com: pd.DataFrame) -> pd.Series:
     """Whether a date deadline is in its plan's year (or is the last day of the year before: 1月前),
-    or its evidence writes a year; True for rows without a date deadline."""
+    or its clause writes a year (`2007年,A达到96%,B达到30%`: B's clause starts at the year that
+    dates it); True for rows without a date deadline."""
     is_date = com.deadline.str.match(r"^\d{4}-").fillna(False).astype(bool)
     year = com.deadline.str.slice(0, 4).where(is_date).astype("Int64")
     years = _frame(tables, "documents", ["doc_id", "plan_year"]).drop_duplicates("doc_id").set_index("doc_id").plan_year
     plan_year = com.doc_id.map(years).astype("Int64")
-    written = com.evidence.str.contains(r"(?:19|20)\d\d年", regex=True).fillna(False).astype(bool)
+    written = com.clause.str.contains(r"(?:19|20)\d\d年", regex=True).fillna(False).astype(bool)
     year_before = com.deadline == (plan_year - 1).astype("string") + "-12-31"
     fits = ~is_date | written | (year == plan_year).fillna(False) | year_before.fillna(False)
     return fits.astype(bool)
