@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
 from tools import field
+from yaodian import pipeline
 
 FIELD = Path(__file__).resolve().parent / "field"
 LABELS = sorted(FIELD.glob("*/*.yaml"))
@@ -31,3 +33,19 @@ def test_every_label_points_into_its_text(path):
 def test_no_dev_plan_vanishes(plan):
     outcome = field.evaluate(plan)
     assert outcome.documents, f"{plan.id}: no document (see `yaodian explain {plan.path}`)"
+
+
+def test_the_tuning_sets_publish_every_plan_in_one_batch(tmp_path):
+    """Issue 14's bar, on the labelled real plans: one batch of them all publishes, no plan is
+    withheld, every check passes on the first pass, and every file gives a plan."""
+    paths = sorted(path for name in ("dev", "targets") for path in (FIELD / name).glob("*.txt"))
+    batch = tmp_path / "in"
+    batch.mkdir()
+    for path in paths:
+        (batch / f"{path.parent.name}-{path.name}").write_bytes(path.read_bytes())
+    result = pipeline.run([batch], tmp_path / "out")
+    assert result["withheld"] == []
+    assert result["validation"].set_aside is None or not result["validation"].set_aside.failed
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    read = {name for files in documents.source_files for name in files.split(";")}
+    assert read == {f"{p.parent.name}-{p.name}" for p in paths}
