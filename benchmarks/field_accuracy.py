@@ -24,10 +24,10 @@ from tools import field  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", default="dev", choices=("dev", "targets", "all-tuning", "holdout"))
+    parser.add_argument("--set", default="dev", choices=("dev", "targets", "genre", "all-tuning", "holdout"))
     parser.add_argument("--details", action="store_true")
     args = parser.parse_args()
-    sets = ("dev", "targets") if args.set == "all-tuning" else (args.set,)
+    sets = ("dev", "targets", "genre") if args.set == "all-tuning" else (args.set,)
     outcomes = [field.evaluate(plan) for name in sets for plan in field.load(ROOT / "tests" / "field" / name)]
     print(f"{'plan':32} {'docs':>4} {'title':>5} {'issuer':>6} {'year':>4} {'items':>5} {'tp':>3} {'fp':>3} {'fn':>3}")
     total = Counter()
