@@ -9,6 +9,7 @@ The year is the document's own, never the clock's: later stages resolve 年底 a
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -95,15 +96,21 @@ def clean_title(text: str | None) -> str | None:
 def parse_title(title: str | None) -> TitleInfo:
     """Issuer and plan year of a title; None for what the title does not say."""
     match = rules.rule("layout", "document_title").search(title or "")
-    if not match:  # an undated title (乡镇重点工作安排) may still write its year after the genre word
+    if not match:  # an undated title (局工会年度工作计划) may still write its issuer, and its year after the genre word
         year = _first([title or ""], "title_year", "year")
-        return TitleInfo(None, int(year) if year else None)
-    pre, data = match["pre"].strip(), rules.table("titles")
-    # a place (咸阳市) or a scope (全市) heading the title is no issuer; an organ (市委组织部) is
-    organ = ((pre[-1:] in data["issuer_suffixes"] or pre.endswith(tuple(data["issuer_suffix_words"])))
-             and not pre.endswith(tuple(data["not_organs"])))
-    issuer = pre if organ and not pre.startswith(tuple(data["scopes"])) else None
-    return TitleInfo(issuer or _issuer_after_year(match["post"]), int(match["year"]))
+        undated = rules.rule("layout", "document_title_undated").search(title or "")
+        head = re.sub(rules.table("titles")["undated_head_noise"], "", undated["pre"]) if undated else ""
+        named = head not in rules.table("titles")["generic_organs"]
+        return TitleInfo(_organ(head) if named else None, int(year) if year else None)
+    return TitleInfo(_organ(match["pre"].strip()) or _issuer_after_year(match["post"]), int(match["year"]))
+
+
+def _organ(head: str) -> str | None:
+    """`head` when it names an organ (市委组织部, 局工会): a place (咸阳市) or a scope (全市) is none."""
+    data = rules.table("titles")
+    organ = ((head[-1:] in data["issuer_suffixes"] or head.endswith(tuple(data["issuer_suffix_words"])))
+             and not head.endswith(tuple(data["not_organs"])))
+    return head if organ and not head.startswith(tuple(data["scopes"])) else None
 
 
 def _issuer_after_year(post: str) -> str | None:
