@@ -49,7 +49,8 @@ class Token:
     weak: bool = False  # a count that reads as an article or a slogan unless anchored
     deadline: str | None = None
     is_date: bool = False
-    needs_partner: bool = False  # a target year: a date only for the target of the clause after it
+    needs_partner: bool = False  # a target year: a date only for the target of the clause after it…
+    ahead: bool = False  # …or alone, when it looks ahead (到2027年, or a year after the plan's)
     regularity: str | None = None
     opener: bool = False  # a date from a clause before the evidence (`2028年,A达到96%,B达到98%`: B's)
 
@@ -105,7 +106,7 @@ def extract(text: str, year: int | None) -> list[Commitment]:
             opener = _Opener(tokens[0], clause_start, clause_end)
             continue
         found += [row for group in groups_ if (row := _commitment(group, clause_start, clause_end)) is not None
-                  and not (group.slot("deadline") and group.slot("deadline").needs_partner and len(group.tokens) == 1)]
+                  and not _idle_target_year(group)]
     return found + (opener.close() if opener is not None else [])
 
 
@@ -136,10 +137,17 @@ class _Opener:
         return self.start
 
     def close(self) -> list[Commitment]:
-        """The opener's own row when it dated nothing (a deadline alone: `6月底前,要…`)."""
-        if self.joined or self.date.needs_partner:
+        """The opener's own row when it dated nothing (a deadline alone: `6月底前,要…`; a target
+        year that looks ahead: `2020年,推动所有高校出台方案` in a 2019 plan)."""
+        if self.joined or (self.date.needs_partner and not self.date.ahead):
             return []
         return [row] if (row := _commitment(_Group([self.date]), self.start, self.end)) else []
+
+
+def _idle_target_year(group: _Group) -> bool:
+    """A target year alone that does not look ahead (2025年, in a review): it promises nothing."""
+    date = group.slot("deadline")
+    return date is not None and date.needs_partner and not date.ahead and len(group.tokens) == 1
 
 
 def _reports(text: str, start: int, end: int) -> bool:
@@ -297,8 +305,9 @@ def _read_deadline(rule, values, start, end, text, year) -> Token | None:
         if rule.settings.get("endpoint_word") and not values.get("to") and values.get("y") == str(year):
             return None  # the plan's own year, written bare (2024年,…): a reference, not a deadline
         date = _date(rule.settings, values, int(values["y"]) if values.get("y") else year)
+        ahead = bool(values.get("to")) or (year is not None and values.get("y") is not None and int(values["y"]) > year)
         return None if date is None else Token("deadline", start, end, deadline=date, is_date=True,
-                                               needs_partner=bool(rule.settings.get("needs_partner")))
+                                               needs_partner=bool(rule.settings.get("needs_partner")), ahead=ahead)
     return None  # reference: a calendar day that is no deadline
 
 
