@@ -33,15 +33,8 @@ _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff
 @cache
 def table() -> dict[str, str]:
     """traditional.tsv as {traditional: simplified}; a malformed line is an error, not a skip."""
-    text = resources.files("yaodian.rules").joinpath(TABLE).read_text(encoding="utf-8")
-    mapping: dict[str, str] = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line or line.startswith("#"):
-            continue
-        key, sep, value = line.partition("\t")
-        if not sep or len(key) != 1 or len(value) != 1 or key == value or key in mapping:
-            raise ValueError(f"{TABLE}:{n}: not one new traditional character and its simplified one: {line!r}")
-        mapping[key] = value
+    mapping = _pairs(TABLE, lambda key, value, seen: len(key) == len(value) == 1 and key != value and key not in seen,
+                     "not one new traditional character and its simplified one")
     chained = sorted(value for value in mapping.values() if value in mapping)
     if chained:  # converting twice must be converting once
         raise ValueError(f"{TABLE}: targets that are themselves converted: {''.join(chained)}")
@@ -51,14 +44,20 @@ def table() -> dict[str, str]:
 @cache
 def phrases() -> dict[str, str]:
     """traditional_phrases.tsv as {traditional word: simplified word}, both of one length."""
-    text = resources.files("yaodian.rules").joinpath(PHRASES).read_text(encoding="utf-8")
+    return _pairs(PHRASES, lambda key, value, seen: len(key) == len(value) >= 2,
+                  "not a word and its simplified form of the same length")
+
+
+def _pairs(name: str, valid, wanted: str) -> dict[str, str]:
+    """A tab-separated table beside this file as a dict; `#` lines are comments."""
+    text = resources.files("yaodian.rules").joinpath(name).read_text(encoding="utf-8")
     mapping: dict[str, str] = {}
     for n, line in enumerate(text.splitlines(), 1):
         if not line or line.startswith("#"):
             continue
         key, sep, value = line.partition("\t")
-        if not sep or len(key) != len(value) or len(key) < 2:
-            raise ValueError(f"{PHRASES}:{n}: not a word and its simplified form of the same length: {line!r}")
+        if not sep or not valid(key, value, mapping):
+            raise ValueError(f"{name}:{n}: {wanted}: {line!r}")
         mapping[key] = value
     return mapping
 
