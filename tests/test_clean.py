@@ -153,7 +153,7 @@ def test_a_numbered_line_after_a_colon_is_an_item():
     assert [b.kind for b in blocks] == ["text", "heading"]
 
 
-LAYOUT_PATTERNS = ("progress_columns", "deadline_cell", "notice_quote", "head_marker", "glued_title")
+LAYOUT_PATTERNS = ("progress_columns", "deadline_cell", "notice_quote", "head_marker", "glued_title", "glued_item")
 
 
 @pytest.mark.parametrize(("name", "text"), [(n, t) for n in LAYOUT_PATTERNS for t in rules.table("layout")[f"{n}_match"]])
@@ -204,3 +204,9 @@ def test_a_flattened_copy_opening_with_a_chunk_marker_and_a_glued_title_gives_th
         ("title", "某中学2023-2024第一学期学校工作计划"),
         ("text", lines[1].text)]
     assert [label for line in lines for _, label in line.labels] == ["1、"]
+
+
+def test_an_item_glued_to_its_section_heading_is_cut_off():
+    lines = clean_lines("一、明确目标任务,促进学前教育快速发展1、学前三年教育发展目标。\n2007年,入园率达到96%以上。\n")
+    assert [(line.kind, line.text) for line in lines][:2] == [
+        ("heading", "一、明确目标任务,促进学前教育快速发展"), ("heading", "1、学前三年教育发展目标。")]

@@ -26,22 +26,37 @@ TITLE_RULES = ("document_title", "document_title_undated")  # a flattened line o
 def pieces(text: str) -> list[tuple[int, str]]:
     """(column, text) of each piece of a line (spaces folded, not yet removed between CJK
     characters): the line itself unless it is flattened. A title standing before a space at
-    the head of a flattened line is a piece of its own."""
-    if len(text) < MIN_LENGTH:
-        return [(0, text)]
+    the head of a flattened line is a piece of its own, and so is an item heading glued to the
+    end of a section heading ("一、明确目标任务,促进发展1、学前三年教育发展目标。"), in any line."""
     simple = script.to_simplified(text)  # same length: a cut found in it is a cut in the text
+    if len(text) < MIN_LENGTH:
+        return _cut(text, _glued_items(simple, [0]))
     cuts = [i for i in range(1, len(text)) if _heading_at(simple, i)]
     glued = _glued_title_end(simple[:cuts[0]]) if cuts else None
     if len(cuts) < (1 if glued else MIN_HEADINGS):  # a title glued to the text is evidence enough
-        return [(0, text)]
+        return _cut(text, _glued_items(simple, [0]))
     title_end = simple.find(" ", 0, cuts[0])
     head = simple[:title_end]
     if title_end > 0 and any(rules.rule("layout", name).search(head) for name in TITLE_RULES):
         cuts.insert(0, title_end + 1)
     elif glued is not None:
         cuts.insert(0, glued)
+    return _cut(text, sorted(set(cuts) | set(_glued_items(simple, [0, *cuts]))))
+
+
+def _cut(text: str, cuts: list[int]) -> list[tuple[int, str]]:
+    """The pieces between the cuts; an uncut line (a blank one too) is one piece."""
+    if not cuts:
+        return [(0, text)]
     bounds = [0, *cuts, len(text)]
     return [(a, text[a:b].strip()) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+
+
+def _glued_items(text: str, starts: list[int]) -> list[int]:
+    """Where an item heading begins glued to the end of the section heading that starts at one
+    of `starts` (…促进学前教育快速发展1、学前三年…, 二、工作目标1 .医疗服务…)."""
+    pattern = re.compile(rules.table("layout")["glued_item"])
+    return [match.start("item") for start in starts if (match := pattern.match(text, start))]
 
 
 def _glued_title_end(head: str) -> int | None:
