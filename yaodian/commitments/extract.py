@@ -230,7 +230,7 @@ def _read_regularity(rule, values, start, end, text, year) -> Token:
 
 
 def _read_comparator(rule, values, start, end, text, year) -> Token:
-    return Token("comparator", start, end, bound=rules.table("comparators")["before"][values["cmp"]])
+    return Token("comparator", start, end, bound=rules.table("comparators")["before"][values.get("cmp")])
 
 
 def _read_period(rule, values, start, end, text, year) -> Token | None:
@@ -260,7 +260,7 @@ def _read_count(rule, values, start, end, text, year) -> Token | None:
     unit = values.get("unit") or values.get("ge")
     comparators = rules.table("comparators")
     bound = None
-    for word, kinds in ((values["cmp"], ("before", "targets")), (values.get("cmp3"), ("within",)),
+    for word, kinds in ((values.get("cmp"), ("before", "targets")), (values.get("cmp3"), ("within",)),
                         (values.get("cmp2"), ("after",))):
         if word:
             bound = next(comparators[kind][word] for kind in kinds if word in comparators[kind])
@@ -273,7 +273,7 @@ def _read_count(rule, values, start, end, text, year) -> Token | None:
         unit == parts["day"] and text[start - 1:start] == parts["month"])
     if in_date:
         return None  # 10月18日 is a date, not ten months and eighteen days
-    targeted = values["cmp"] in rules.table("comparators")["targets"]
+    targeted = values.get("cmp") in rules.table("comparators")["targets"]
     if unit in units["needs_target"] and not targeted:
         return None
     if unit in units["qualifier_units"] and values.get("cmp2") and _cjk(text, end):
