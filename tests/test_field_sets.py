@@ -38,7 +38,7 @@ def test_no_dev_plan_vanishes(plan):
 def test_the_tuning_sets_publish_every_plan_in_one_batch(tmp_path):
     """Issue 14's bar, on the labelled real plans: one batch of them all publishes, no plan is
     withheld, every check passes on the first pass, and every file gives a plan."""
-    paths = sorted(path for name in ("dev", "targets") for path in (FIELD / name).glob("*.txt"))
+    paths = sorted(path for name in ("dev", "targets", "genre") for path in (FIELD / name).glob("*.txt"))
     batch = tmp_path / "in"
     batch.mkdir()
     for path in paths:
