@@ -101,3 +101,10 @@ def test_a_file_that_cannot_be_opened_is_reported(tmp_path):
     result = process_source(tmp_path / "gone.txt", "gone.txt")
     assert result.source_row["status"] == "error" and result.source_row["sha256"] is None
     assert result.anomalies[0]["detail"] == "No such file or directory"
+
+
+def test_a_stray_control_byte_is_removed_and_reported_not_a_reason_to_reject_the_plan():
+    body = "一、加强学习\n每月开展1次理论学习,撰写调研报告不少于4篇。\n" * 200
+    decoded = decode((body + "二、\x00完善\x07制度\n" + body).encode("utf-8"), "plan.txt")
+    assert "二、完善制度" in decoded.text and "\x07" not in decoded.text
+    assert decoded.warnings == ((401, "2 control byte(s) removed (0x00, 0x07)"),)

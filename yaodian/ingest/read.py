@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,8 @@ MAGIC = {
 # Share of invalid sequences below which a UTF-8 file is "damaged UTF-8", not another encoding.
 UTF8_DAMAGE_LIMIT = 0.01
 CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c\x1b")
+# Share of control bytes above which a file is binary; below it they are stray, removed and reported.
+CONTROL_LIMIT = 0.01
 
 
 class ReadError(Exception):
@@ -154,10 +157,27 @@ def decode(data: bytes, name: str = "<bytes>") -> Decoded:
         utf16 = _utf16_without_bom(data)
         if utf16:
             return _strict(data, utf16, name)
-        first = min(data.find(bytes([b])) for b in CONTROL_BYTES if bytes([b]) in data)
-        raise ReadError(name, f"binary file: control byte 0x{data[first]:02x} at byte {first}",
-                        line_of(data, first))
+        if controls > CONTROL_LIMIT * len(data):
+            first = min(data.find(bytes([b])) for b in CONTROL_BYTES if bytes([b]) in data)
+            raise ReadError(name, f"binary file: control byte 0x{data[first]:02x} at byte {first}",
+                            line_of(data, first))
+        return _without_controls(data, name)
     return _utf8_or_gb18030(data, name)
+
+
+def _without_controls(data: bytes, name: str) -> Decoded:
+    """Text with a few stray control bytes (a BEL, a NUL from a bad copy): the bytes are removed,
+    and each line that held some says so in a warning. No control byte is part of a multi-byte
+    character in UTF-8 or GB18030, so removing them cannot change any other character."""
+    by_line: dict[int, list[str]] = {}
+    line, last = 1, 0
+    for match in re.finditer(b"[" + re.escape(CONTROL_BYTES) + b"]", data):
+        line, last = line + data.count(b"\n", last, match.start()), match.start()
+        by_line.setdefault(line, []).append(f"0x{match.group()[0]:02x}")
+    decoded = _utf8_or_gb18030(data.translate(None, CONTROL_BYTES), name)
+    warnings = tuple((line, f"{len(found)} control byte(s) removed ({', '.join(sorted(set(found)))})")
+                     for line, found in by_line.items())
+    return Decoded(decoded.text, decoded.encoding, warnings + decoded.warnings)
 
 
 def _strict(data: bytes, encoding: str, name: str) -> Decoded:
