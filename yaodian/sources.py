@@ -12,7 +12,9 @@ distributed engine can ship them.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +68,19 @@ def discover(inputs: list[Location]) -> list[InputFile]:
     return [(found[name], name) for name in sorted(found)]
 
 
+@dataclass(frozen=True)
+class NotRead:
+    """An entry of an input folder that is not read, and why: a FIFO, a device, a link that
+    leads nowhere or back up the tree, a folder that cannot be listed. It still gets its
+    `sources` row, so nothing under an input goes unmentioned."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return self.path
+
+
 def _files_under(root: Location) -> list[InputFile]:
     if storage.is_remote(root):
         try:
@@ -74,16 +89,69 @@ def _files_under(root: Location) -> list[InputFile]:
             raise InputError(f"{root}: cannot list: {error}") from error
         return [(url, name) for url, name in listed if _is_input_name(name)]
     root = Path(root)
-    if root.is_dir():
-        return [(p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*"))
-                if p.is_file() and _is_input_name(p.relative_to(root).as_posix())]
-    if root.is_file():
-        return [(root, root.name)]
-    raise InputError(f"{root}: no such file or folder")
+    try:
+        mode = root.stat().st_mode
+    except OSError as error:
+        raise InputError(f"{_shown(str(root))}: no such file or folder") from error
+    if stat.S_ISDIR(mode):
+        return [(path, _shown(name)) for path, name in _walk(root)]
+    if stat.S_ISREG(mode):
+        return [(root, _shown(root.name))]
+    return [(NotRead(_shown(str(root)), _not_regular(mode)), _shown(root.name))]
+
+
+def _walk(root: Path) -> list[tuple[Location, str]]:
+    """Every entry under `root` (links followed, each folder once), named relative to it."""
+    found: list[tuple[Location, str]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def visit(folder: Path, rel: str) -> None:
+        info = folder.stat()
+        if (info.st_dev, info.st_ino) in seen:
+            found.append((NotRead(str(folder), "a link back to a folder already read (a loop): not followed"), rel))
+            return
+        seen.add((info.st_dev, info.st_ino))
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            if not rel:
+                raise InputError(f"{_shown(str(folder))}: cannot list: {error.strerror}") from error
+            found.append((NotRead(str(folder), f"a folder that cannot be listed: {error.strerror}"), rel))
+            return
+        for entry in entries:
+            name = f"{rel}/{entry.name}" if rel else entry.name
+            if not _is_input_name(name):
+                continue
+            path = Path(entry.path)
+            try:
+                mode = path.stat().st_mode
+            except OSError as error:
+                found.append((NotRead(str(path), f"cannot be reached: {error.strerror}"), name))
+                continue
+            if stat.S_ISDIR(mode):
+                visit(path, name)
+            else:
+                found.append((path if stat.S_ISREG(mode) else NotRead(str(path), _not_regular(mode)), name))
+
+    visit(root, "")
+    return found
+
+
+def _not_regular(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"))
+    return "not a regular file: " + next((what for test, what in kinds if test(mode)), "of an unknown kind")
+
+
+def _shown(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (a name from another system) written as
+    \\xff escapes, so the name is kept whole and every table and report can hold it."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _same(a: Location, b: Location) -> bool:
-    if storage.is_remote(a) or storage.is_remote(b):
+    if storage.is_remote(a) or storage.is_remote(b) or isinstance(a, NotRead) or isinstance(b, NotRead):
         return str(a) == str(b)
     return Path(a).resolve() == Path(b).resolve()
 
@@ -100,6 +168,8 @@ def _is_input_name(name: str) -> bool:
 def process_source(path: Location, name: str, cache: SourceCache | None = None) -> SourceResult:
     """Read one file (I/O errors retried with back-off), then ingest and segment it unless the
     cache has it; an unreadable file is a result, not an exception."""
+    if isinstance(path, NotRead):
+        return _failed(name, None, path.reason, None, "unreadable_file")
     try:
         data = read_bytes(path)
     except OSError as error:

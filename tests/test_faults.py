@@ -1,0 +1,85 @@
+"""Issue 15's fault suite: odd entries under an input folder. Each case asserts the run's outcome,
+what `sources` says of every entry, and that the good plan beside it is published whole."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from yaodian import pipeline
+from yaodian.sources import InputError, discover
+
+FIELD = Path(__file__).resolve().parent / "field" / "dev"
+GOOD = FIELD / "zj-health-2023.txt"
+
+
+def sources(out: Path) -> dict[str, tuple[str, str | None]]:
+    table = pd.read_parquet(out / "sources.parquet")
+    return {row.source_file: (row.status, row.error if isinstance(row.error, str) else None)
+            for row in table.itertuples()}
+
+
+def published_plans(out: Path) -> list[str]:
+    return sorted(pd.read_parquet(out / "documents.parquet").title.dropna())
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_bytes(GOOD.read_bytes())
+    return inputs
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_escaped_and_read(folder, tmp_path):
+    (folder / os.fsdecode(b"bad\xff\xfename.txt")).write_bytes((FIELD / "wuhu-edu-2024.txt").read_bytes())
+    pipeline.run([folder], tmp_path / "out")
+    assert sources(tmp_path / "out") == {"bad\\xff\\xfename.txt": ("ok", None), "good.txt": ("ok", None)}
+    assert published_plans(tmp_path / "out") == ["2023年全省卫生健康工作要点", "芜湖市教育局2024年工作要点"]
+
+
+def test_a_fifo_a_link_loop_and_a_link_up_the_tree_are_sources_not_read(folder, tmp_path):
+    os.mkfifo(folder / "pipe")
+    (folder / "loop").symlink_to("loop")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "up").symlink_to("..")
+    pipeline.run([folder], tmp_path / "out")  # returns: a FIFO is never opened, so nothing blocks
+    assert sources(tmp_path / "out") == {
+        "good.txt": ("ok", None),
+        "loop": ("error", "cannot be reached: Too many levels of symbolic links"),
+        "pipe": ("error", "not a regular file: a FIFO"),
+        "sub/up": ("error", "a link back to a folder already read (a loop): not followed"),
+    }
+    assert published_plans(tmp_path / "out") == ["2023年全省卫生健康工作要点"]
+
+
+def test_a_folder_that_cannot_be_listed_is_a_source_not_read(folder, tmp_path, monkeypatch):
+    """CI runs as root, which lists any folder: the refusal is injected."""
+    (folder / "locked").mkdir()
+    (folder / "locked" / "plan.txt").write_text("一、加强学习\n", encoding="utf-8")
+    scandir = os.scandir
+
+    def refusing(path="."):
+        if isinstance(path, (str, os.PathLike)) and Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    pipeline.run([folder], tmp_path / "out")
+    assert sources(tmp_path / "out")["locked"] == ("error", "a folder that cannot be listed: Permission denied")
+
+
+def test_a_fifo_given_as_input_is_named_as_such(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    [(location, name)] = discover([tmp_path / "pipe"])
+    assert (name, location.reason) == ("pipe", "not a regular file: a FIFO")
+    with pytest.raises(pipeline.PipelineError, match="no input file could be read"):
+        pipeline.run([tmp_path / "pipe"], tmp_path / "out")
+
+
+def test_an_input_that_does_not_exist_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file or folder"):
+        discover([tmp_path / "missing"])
