@@ -83,3 +83,34 @@ def test_a_fifo_given_as_input_is_named_as_such(tmp_path):
 def test_an_input_that_does_not_exist_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file or folder"):
         discover([tmp_path / "missing"])
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("year", [2200, 1900])
+def test_a_title_with_an_implausible_year_leaves_the_plan_undated_and_says_so(tmp_path, year):
+    plan = write(tmp_path, "plan.txt", f"{year}年工作要点\n一、加强学习\n(一)强化理论武装。每月开展1次理论学习。\n")
+    tables = pipeline.tables([plan])
+    [document] = tables["documents"].to_pylist()
+    assert (document["title"], document["plan_year"]) == (f"{year}年工作要点", None)
+    [anomaly] = [a for a in tables["anomalies"].to_pylist() if a["kind"] == "implausible_year"]
+    assert (anomaly["line_no"], anomaly["detail"]) == (1, f"the title writes {year}年, outside 1949-2100: the plan is left undated")
+
+
+def test_the_plausible_years_are_the_schemas_range():
+    from yaodian import rules
+    from yaodian.schemas import declaration
+
+    [plan_year] = [f for f in declaration("documents")["fields"] if f["name"] == "plan_year"]
+    assert rules.table("titles")["plausible_years"] == [plan_year["minimum"], plan_year["maximum"]]
+
+
+def test_an_outline_only_plan_keeps_its_title(tmp_path):
+    plan = write(tmp_path, "outline.txt", "市委组织部2026年工作要点\n一、加强理论武装\n(一)强化理论学习\n(二)深化政策宣讲\n")
+    [document] = pipeline.tables([plan])["documents"].to_pylist()
+    assert (document["title"], document["issuer"], document["plan_year"], document["body_status"]) == (
+        "市委组织部2026年工作要点", "市委组织部", 2026, "outline_only")

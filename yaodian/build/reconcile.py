@@ -15,6 +15,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from yaodian import rules
 from yaodian.build import identity
 from yaodian.build.segment import DocDraft, ItemDraft, Segmented, TocEntry, numbers_shown, residue_of, short_heading
 from yaodian.build.titles import clean_title, parse_title, plan_metadata
@@ -163,6 +164,12 @@ def build(plan: Plan) -> Tables:
     items = _number_through(_merge_items(plan, out), out)
     _sections_in_order(sections, items, out)
     doc = _document_row(plan, sections, items)
+    implausible = parse_title(clean_title(doc["title"])).implausible
+    if implausible is not None:
+        first, last = rules.table("titles")["plausible_years"]
+        out.anomalies.append(anomaly_row(doc["source_file"], doc["line_start"], None,
+                                         "implausible_year", f"the title writes {implausible}年, outside {first}-{last}: "
+                                         "the plan is left undated"))
     for row in sections + items:
         row["doc_id"] = doc["doc_id"]
     out.anomalies += [anomaly_row(d.source, line, None, kind, detail)
@@ -277,15 +284,16 @@ def _outline_superseded(out: Tables, source: str, lines: list[int], spans: list[
 def _document_row(plan: Plan, sections: list[dict], items: list[dict]) -> dict:
     toc_title = plan.toc.title if plan.toc else None
     body_title = plan.body.title if plan.body else None
+    outline_title = plan.outline.title if plan.outline else None  # an outline-only plan keeps its title
     drafts = [d for d in (plan.body, plan.outline) if d]
-    titles = [t for t in (toc_title, body_title) if t]
+    titles = [t for t in (toc_title, body_title, outline_title) if t]
     # the TOC's wording of the title may name no issuer where the body's does
     named = next((t for t in titles if parse_title(clean_title(t)).issuer), titles[0] if titles else None)
     meta = plan_metadata(named, [line for d in drafts for line in d.lead],
                          "\n".join(plan.body.preamble) if plan.body else "",
                          next((d.signed_by for d in drafts if d.signed_by), None),
                          "\n".join(i["text"] or "" for i in items))
-    title, issuer, year = clean_title(toc_title or body_title), meta.issuer, meta.year
+    title, issuer, year = clean_title(toc_title or body_title or outline_title), meta.issuer, meta.year
     body = plan.body
     header = body or plan.outline
     sources = sorted({d.source for d in (plan.outline, plan.body) if d})

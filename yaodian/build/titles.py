@@ -22,6 +22,7 @@ from yaodian.rules import script
 class TitleInfo:
     issuer: str | None
     year: int | None
+    implausible: int | None = None  # a year the title writes outside plausible_years
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,9 @@ def parse_title(title: str | None) -> TitleInfo:
         head = re.sub(rules.table("titles")["undated_head_noise"], "", undated["pre"]) if undated else ""
         named = head not in rules.table("titles")["generic_organs"]
         return TitleInfo(_organ(head) if named else None, int(year) if year else None)
-    return TitleInfo(_organ(match["pre"].strip()) or _issuer_after_year(match["post"]), int(match["year"]))
+    year, (first, last) = int(match["year"]), rules.table("titles")["plausible_years"]
+    issuer = _organ(match["pre"].strip()) or _issuer_after_year(match["post"])
+    return TitleInfo(issuer, year) if first <= year <= last else TitleInfo(issuer, None, implausible=year)
 
 
 def _organ(head: str) -> str | None:
