@@ -114,3 +114,12 @@ def test_an_outline_only_plan_keeps_its_title(tmp_path):
     [document] = pipeline.tables([plan])["documents"].to_pylist()
     assert (document["title"], document["issuer"], document["plan_year"], document["body_status"]) == (
         "市委组织部2026年工作要点", "市委组织部", 2026, "outline_only")
+
+
+def test_a_plan_of_ten_thousand_items_keeps_every_item(tmp_path):
+    lines = ["2026年工作要点", "一、加强学习", *(f"{i}.第{i}项措施,每月开展1次学习。" for i in range(1, 10001))]
+    tables = pipeline.tables([write(tmp_path, "big.txt", "\n".join(lines) + "\n")])
+    items = tables["items"].to_pylist()
+    assert [i["item_label"] for i in items] == [str(i) for i in range(1, 10001)]
+    assert tables["commitments"].num_rows == 10000
+    assert [a for a in tables["anomalies"].to_pylist()] == []
