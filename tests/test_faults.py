@@ -123,3 +123,14 @@ def test_a_plan_of_ten_thousand_items_keeps_every_item(tmp_path):
     assert [i["item_label"] for i in items] == [str(i) for i in range(1, 10001)]
     assert tables["commitments"].num_rows == 10000
     assert [a for a in tables["anomalies"].to_pylist()] == []
+
+
+def test_usage_errors_exit_2_at_once_with_one_line_and_no_prefect_traceback(tmp_path, capsys):
+    from yaodian.cli import main
+
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    assert main(["run", "--input", str(GOOD), "--output", str(tmp_path / "a-file")]) == 2
+    assert capsys.readouterr().err == f"yaodian: error: --output {tmp_path / 'a-file'}: is a file, not a folder\n"
+    assert main(["run", "--input", str(tmp_path / "missing"), "--output", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == f"yaodian: error: {tmp_path / 'missing'}: no such file or folder\n"
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

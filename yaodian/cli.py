@@ -42,7 +42,8 @@ def configure_prefect(home: Path, verbose: bool = False) -> None:
     os.environ.setdefault("PREFECT_HOME", str(home / ".prefect"))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    # without --verbose Prefect stays quiet: a failure is the one line yaodian prints, not its traceback
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
 
 
 def location(text: str) -> Path | str:
@@ -114,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     from yaodian.sources import InputError
 
     try:
+        preflight(inputs, args.output)
         summary = flow_for(args.runner, args.dask_address)(inputs, args.output, args.partition_rows, args.strict)
     except QualityFailure as error:
         print(f"yaodian: failed: {error}, see {storage.join(str(args.output), 'quality', 'summary.md')}", file=sys.stderr)
@@ -143,6 +145,25 @@ def main(argv: list[str] | None = None) -> int:
     print(f"time: {total:.1f} s = Prefect start-up {total - summary['pipeline_seconds']:.1f} s "
           f"+ pipeline {summary['pipeline_seconds']:.1f} s")
     return 0
+
+
+def preflight(inputs: list[Path | str], output: Path | str) -> None:
+    """Usage and input errors found before Prefect starts (exit 2 at once, not after its start-up):
+    inputs that name no file, an output that is a file or cannot be made a folder."""
+    from yaodian.sources import InputError, discover
+
+    discover(inputs)
+    if storage.is_remote(output):
+        return
+    output = Path(output)
+    if output.exists() and not output.is_dir():
+        raise InputError(f"--output {output}: is a file, not a folder")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"--output {output}: cannot be made a folder: {error.strerror or error}") from error
+    if not os.access(output, os.W_OK):
+        raise InputError(f"--output {output}: not writable")
 
 
 def _absolute(where: Path | str) -> Path | str:
