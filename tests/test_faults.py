@@ -134,3 +134,36 @@ def test_usage_errors_exit_2_at_once_with_one_line_and_no_prefect_traceback(tmp_
     assert main(["run", "--input", str(tmp_path / "missing"), "--output", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == f"yaodian: error: {tmp_path / 'missing'}: no such file or folder\n"
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_inflated(tmp_path):
+    import io
+    import tracemalloc
+    import zipfile
+
+    from yaodian.ingest.formats import MAX_DOCX_UNCOMPRESSED
+    from yaodian.sources import process_bytes
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * (MAX_DOCX_UNCOMPRESSED + 1) + b"</w:document>")
+    bomb = buffer.getvalue()
+    assert len(bomb) < MAX_DOCX_UNCOMPRESSED / 100
+    tracemalloc.start()
+    result = process_bytes(bomb, "bomb.docx")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert result.source_row["status"] == "error" and result.source_row["error"].startswith("too large: its parts hold")
+    assert peak < 10 * len(bomb)  # nothing was inflated
+
+
+def test_a_file_over_the_size_limit_is_a_source_not_read(folder, tmp_path):
+    from yaodian.sources import MAX_FILE_BYTES
+
+    with open(folder / "huge.txt", "wb") as huge:  # sparse: takes no disk
+        huge.truncate(MAX_FILE_BYTES + 1)
+    pipeline.run([folder], tmp_path / "out")
+    status, error = sources(tmp_path / "out")["huge.txt"]
+    assert (status, error) == ("error", f"too large: {MAX_FILE_BYTES + 1:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
+    assert published_plans(tmp_path / "out") == ["2023年全省卫生健康工作要点"]

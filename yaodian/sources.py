@@ -31,6 +31,10 @@ from yaodian.quality.accounting import uncovered
 NOT_INPUT = ("README", "SHA256SUMS", "CHECKSUMS", "MD5SUMS")
 NOT_INPUT_SUFFIXES = (".md", ".sha256", ".md5")
 READ_ATTEMPTS, READ_BACKOFF = 4, 0.5  # an I/O error is retried 3 times, after 0.5, 1 and 2 s
+# The largest input file read: far above any plan or compilation (the sample's 9 plans are 0.2 MB;
+# a plan of 10,000 items is 0.5 MB), low enough that one file's text and rows stay within memory.
+# A flattened plan is one line: no line is limited below this.
+MAX_FILE_BYTES = 64 * 2**20
 _ON_ONE_LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a run of text on one line, trimmed
 UNACCOUNTED_SHOWN = 60  # characters of lost text an anomaly quotes
 
@@ -170,6 +174,10 @@ def process_source(path: Location, name: str, cache: SourceCache | None = None) 
     cache has it; an unreadable file is a result, not an exception."""
     if isinstance(path, NotRead):
         return _failed(name, None, path.reason, None, "unreadable_file")
+    size = None if storage.is_remote(path) else _size(Path(path))
+    if size is not None and size > MAX_FILE_BYTES:
+        return _failed(name, None, f"too large: {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}", None,
+                       "unreadable_file")
     try:
         data = read_bytes(path)
     except OSError as error:
@@ -182,6 +190,13 @@ def process_source(path: Location, name: str, cache: SourceCache | None = None) 
         result = process_bytes(data, name)
         cache.put(key, result)
     return result
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None  # reading will say why
 
 
 def read_bytes(path: Location, attempts: int = READ_ATTEMPTS, delay: float = READ_BACKOFF) -> bytes:

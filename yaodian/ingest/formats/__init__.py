@@ -21,6 +21,10 @@ ASCII_SPACE = " \t\n\r\f"
 DOCX_MAIN = "word/document.xml"
 NOT_DOCX = "a ZIP archive without word/document.xml: not a .docx Word file"
 ROW_CLAUSE = "；"  # between the cells of a task table's numbered row
+# The most a Word file's parts may hold once uncompressed (a zip bomb holds gigabytes in a few
+# megabytes): far above any real plan (a plan of 10,000 items is about 10 MB of XML), low enough
+# that parsing stays within a few hundred megabytes of memory.
+MAX_DOCX_UNCOMPRESSED = 64 * 2**20
 
 
 class FormatError(ValueError):

@@ -14,7 +14,9 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-from yaodian.ingest.formats import DOCX_MAIN, NOT_DOCX, Extracted, FormatError, join_lines, row_line, visible_size
+from yaodian.ingest.formats import (
+    DOCX_MAIN, MAX_DOCX_UNCOMPRESSED, NOT_DOCX, Extracted, FormatError, join_lines, row_line, visible_size,
+)
 from yaodian.ingest.formats.word_numbering import W_NS, Numbering
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -50,11 +52,16 @@ def _open_docx(data: bytes):
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
+            parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise FormatError(f"corrupt .docx: {error}") from None
-    if DOCX_MAIN not in names:
+    if DOCX_MAIN not in {part.filename for part in parts}:
         raise FormatError(NOT_DOCX)
+    # zipfile never inflates a part past its declared size, so the declared sizes bound the work
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_DOCX_UNCOMPRESSED:
+        raise FormatError(f"too large: its parts hold {unpacked:,} bytes uncompressed, over the limit of "
+                          f"{MAX_DOCX_UNCOMPRESSED:,} (a zip bomb?)")
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - python-docx raises many kinds of errors on a damaged file
