@@ -114,9 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     from yaodian.pipeline import PipelineError, QualityFailure
     from yaodian.sources import InputError
 
+    from yaodian.release import OutputBusy, output_lock
+
     try:
         preflight(inputs, args.output)
-        summary = flow_for(args.runner, args.dask_address)(inputs, args.output, args.partition_rows, args.strict)
+        with output_lock(args.output):  # taken before Prefect starts
+            summary = flow_for(args.runner, args.dask_address)(inputs, args.output, args.partition_rows, args.strict)
+    except OutputBusy as error:
+        print(f"yaodian: error: {error}", file=sys.stderr)
+        return 2
     except QualityFailure as error:
         print(f"yaodian: failed: {error}, see {storage.join(str(args.output), 'quality', 'summary.md')}", file=sys.stderr)
         return 1

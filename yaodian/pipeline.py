@@ -69,11 +69,17 @@ class Steps:
 def run(inputs: list[Location], output: Location, partition_rows: int = PARTITION_ROWS,
         steps: Steps | None = None, progress: Progress | None = None, strict: bool = False) -> dict:
     """Run the pipeline on `inputs` (files, folders or s3:// prefixes) and publish a release to
-    `output` (a folder or an s3:// prefix). A critical failure on rows or plans sets them aside
-    and the rest publishes (`strict`: any critical failure publishes nothing). Raises InputError
-    when the inputs name no file, PipelineError when no file could be read, QualityFailure
+    `output` (a folder or an s3:// prefix), holding the output's lock throughout. A critical
+    failure on rows or plans sets them aside and the rest publishes (`strict`: any critical
+    failure publishes nothing). Raises InputError when the inputs name no file, OutputBusy when
+    another run holds the output, PipelineError when no file could be read, QualityFailure
     (naming the critical checks) when the release did not pass; nothing is published then."""
-    steps, progress = steps or PLAIN, progress or Progress()
+    with release.output_lock(output):
+        return _run(inputs, output, partition_rows, steps or PLAIN, progress or Progress(), strict)
+
+
+def _run(inputs: list[Location], output: Location, partition_rows: int, steps: Steps, progress: Progress,
+         strict: bool) -> dict:
     started = time.perf_counter()
     files = discover(inputs)
     progress.started(len(files), output)

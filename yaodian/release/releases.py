@@ -45,7 +45,7 @@ def prepare(tables: dict[str, pa.Table], out_dir: Path, partition_rows: int = PA
     """Write a candidate release (tables, data package, dictionary) and return its folder."""
     releases = out_dir / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
-    for stale in releases.glob(CANDIDATE + "*"):  # left by a run that was killed
+    for stale in releases.glob(CANDIDATE + "*"):  # left by a run that died: a live one would hold the lock
         shutil.rmtree(stale)
     candidate = Path(tempfile.mkdtemp(prefix=CANDIDATE, dir=releases))
     files = {name: write_table(tables[name], name, candidate, partition_rows) for name in TABLES}
