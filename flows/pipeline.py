@@ -37,7 +37,9 @@ def assemble_tables(results: list) -> dict[str, pa.Table]:
     return pipeline.assemble(results)
 
 
-@task(name="prepare-release", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+# Retries only where one can help: reading inputs (a flaky mount, object storage). Writing a
+# release again after a full disk or a refused write finds the same fault, or a half-written folder.
+@task(name="prepare-release", cache_policy=NONE)
 def prepare_release(tables: dict[str, pa.Table], out_dir: Path, partition_rows: int) -> Path:
     return release.prepare(tables, out_dir, partition_rows)
 
@@ -49,7 +51,7 @@ def validate_release(candidate: Path, out_dir: Path, failed_inputs: dict[str, Pa
     return validation
 
 
-@task(name="publish-release", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+@task(name="publish-release", cache_policy=NONE)
 def publish_release(candidate: Path, out_dir: Path, sources: pa.Table, summary: dict) -> str:
     return release.publish(candidate, out_dir, sources, summary)
 

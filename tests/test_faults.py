@@ -98,7 +98,8 @@ def test_a_title_with_an_implausible_year_leaves_the_plan_undated_and_says_so(tm
     [document] = tables["documents"].to_pylist()
     assert (document["title"], document["plan_year"]) == (f"{year}年工作要点", None)
     [anomaly] = [a for a in tables["anomalies"].to_pylist() if a["kind"] == "implausible_year"]
-    assert (anomaly["line_no"], anomaly["detail"]) == (1, f"the title writes {year}年, outside 1949-2100: the plan is left undated")
+    assert (anomaly["line_no"], anomaly["detail"]) == (
+        1, f"the title writes {year}年, outside 1949-2100: the plan is left undated")
 
 
 def test_the_plausible_years_are_the_schemas_range():
@@ -200,4 +201,25 @@ def test_a_second_run_on_a_held_output_fails_at_once_naming_the_holder_and_a_dea
     (out / "releases" / ".candidate-of-a-dead-run").mkdir(parents=True)
     pipeline.run([GOOD], out)
     assert (out / "current").exists() and published_plans(out) == ["2023年全省卫生健康工作要点"]
+    assert not list((out / "releases").glob(".candidate-*"))
+
+
+def test_a_full_disk_while_publishing_is_named_once_and_the_report_does_not_say_published(tmp_path):
+    import dataclasses
+    import errno
+
+    out = tmp_path / "out"
+    pipeline.run([GOOD], out)
+    before = (out / "current").resolve()
+
+    def full_disk(candidate, out_dir, sources, summary):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(candidate / "quality"))
+
+    steps = dataclasses.replace(pipeline.PLAIN, publish=full_disk)
+    with pytest.raises(pipeline.ResourceFault) as info:
+        pipeline.run([GOOD, FIELD / "wuhu-edu-2024.txt"], out, steps=steps)
+    assert str(info.value).startswith("no space left on device: ") and str(info.value).endswith("/quality")
+    assert (out / "current").resolve() == before  # the previous release is still current, whole
+    assert (out / "quality" / "summary.md").read_text(encoding="utf-8").startswith(
+        f"> **Nothing was published: {info.value}.**")
     assert not list((out / "releases").glob(".candidate-*"))

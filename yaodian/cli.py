@@ -111,10 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         return serve(args, inputs)
     started = time.perf_counter()
     from yaodian.flows.deployment import flow_for
-    from yaodian.pipeline import PipelineError, QualityFailure
-    from yaodian.sources import InputError
-
+    from yaodian.pipeline import PipelineError, QualityFailure, ResourceFault
     from yaodian.release import OutputBusy, output_lock
+    from yaodian.sources import InputError
 
     try:
         preflight(inputs, args.output)
@@ -129,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         print(f"yaodian: error: {error}", file=sys.stderr)
         return 2
+    except ResourceFault as error:
+        print(f"yaodian: failed: {error}; nothing published, see "
+              f"{storage.join(str(args.output), 'quality', 'summary.md')}", file=sys.stderr)
+        return 1
     except PipelineError as error:
         print(f"yaodian: failed: {error}", file=sys.stderr)
         return 1

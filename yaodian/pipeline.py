@@ -17,6 +17,7 @@ so a distributed engine can ship them.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import tempfile
 import time
@@ -44,6 +45,20 @@ Batch = tuple[list[SourceResult], int]  # a batch's results, and how many the ca
 
 class PipelineError(RuntimeError):
     """The run cannot publish: says why in one line."""
+
+
+class ResourceFault(PipelineError):
+    """Writing failed for a reason of the machine (a full disk, a refused or read-only write):
+    named as such, with the path, once."""
+
+    FAULTS = {errno.ENOSPC: "no space left on device", errno.EDQUOT: "disk quota exceeded",
+              errno.EACCES: "permission denied", errno.EPERM: "operation not permitted",
+              errno.EROFS: "read-only file system"}
+
+    @classmethod
+    def of(cls, error: OSError) -> ResourceFault | None:
+        what = cls.FAULTS.get(error.errno)
+        return None if what is None else cls(f"{what}: {error.filename}" if error.filename else what)
 
 
 class QualityFailure(PipelineError):
@@ -74,8 +89,17 @@ def run(inputs: list[Location], output: Location, partition_rows: int = PARTITIO
     failure publishes nothing). Raises InputError when the inputs name no file, OutputBusy when
     another run holds the output, PipelineError when no file could be read, QualityFailure
     (naming the critical checks) when the release did not pass; nothing is published then."""
+    started = time.time()
     with release.output_lock(output):
-        return _run(inputs, output, partition_rows, steps or PLAIN, progress or Progress(), strict)
+        try:
+            return _run(inputs, output, partition_rows, steps or PLAIN, progress or Progress(), strict)
+        except OSError as error:
+            fault = ResourceFault.of(error)
+            if fault is None:
+                raise
+            if not storage.is_remote(output):  # this run's report, if it got that far, says so
+                quality.mark_unpublished(Path(output) / quality.QUALITY, str(fault), since=started)
+            raise fault from error
 
 
 def _run(inputs: list[Location], output: Location, partition_rows: int, steps: Steps, progress: Progress,

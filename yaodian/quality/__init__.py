@@ -64,3 +64,10 @@ def headline(result) -> str:
     from yaodian.quality.report import headline as line
 
     return line(result)
+
+
+def mark_unpublished(quality_dir: Path, reason: str, since: float) -> None:
+    """Mark this run's summary.md (if it got that far) as describing a release not published."""
+    from yaodian.quality.report import mark_unpublished as mark
+
+    mark(quality_dir, reason, since)

@@ -190,3 +190,14 @@ def write(v: Validation, tables: dict[str, pa.Table], quality_dir: Path, quarant
         json.dumps(validation_json(v), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
     (quality_dir / "summary.md").write_text(summary_markdown(v, tables, quarantined), encoding="utf-8")
     return quarantined
+
+
+def mark_unpublished(quality_dir: Path, reason: str, since: float) -> None:
+    """Say at the top of summary.md, when a run that started at `since` wrote it, that its release
+    was not published: its checks may have passed, but writing the release failed (a full disk,
+    a refused write). An older summary is the current release's and stays as it is."""
+    summary = quality_dir / "summary.md"
+    if summary.exists() and summary.stat().st_mtime >= since:
+        banner = (f"> **Nothing was published: {reason}.** The checks below ran on a candidate that could not "
+                  "be made the current release; the previous release, if any, is still current.\n\n")
+        summary.write_text(banner + summary.read_text(encoding="utf-8"), encoding="utf-8")

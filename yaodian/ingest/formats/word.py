@@ -15,7 +15,14 @@ import zipfile
 from collections.abc import Iterator
 
 from yaodian.ingest.formats import (
-    DOCX_MAIN, MAX_DOCX_UNCOMPRESSED, NOT_DOCX, Extracted, FormatError, join_lines, row_line, visible_size,
+    DOCX_MAIN,
+    MAX_DOCX_UNCOMPRESSED,
+    NOT_DOCX,
+    Extracted,
+    FormatError,
+    join_lines,
+    row_line,
+    visible_size,
 )
 from yaodian.ingest.formats.word_numbering import W_NS, Numbering
 
