@@ -360,3 +360,12 @@ def test_same_plan_as_text_html_and_docx_gives_the_same_lines():
     texts = [source_from_bytes(data, name).text for data, name in [
         (PLAN.encode(), "plan.txt"), (as_html.encode(), "plan.html"), (saved(word(*plan)), "plan.docx")]]
     assert lines(texts[0]) == lines(texts[1]) == lines(texts[2]) == lines(decode(PLAN.encode()).text)
+
+
+def test_a_pages_title_naming_its_plan_is_its_first_line_unless_the_body_opens_with_it():
+    page = "<html><head><title>某局2026年工作要点_某市人民政府网</title></head><body><p>一、加强学习</p></body></html>"
+    extracted = html_text(page)
+    assert extracted.text == "某局2026年工作要点\n一、加强学习\n"
+    assert extracted.dropped == ((1, "dropped 1 <head> element(s), 7 characters of text"),)  # 某市人民政府网
+    repeated = page.replace("<body>", "<body><h1>某局2026年工作要点</h1>")
+    assert html_text(repeated).text == "某局2026年工作要点\n一、加强学习\n"

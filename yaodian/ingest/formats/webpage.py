@@ -12,7 +12,9 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import PreformattedString
 
+from yaodian import rules
 from yaodian.ingest.formats import ASCII_SPACE, Extracted, FormatError, join_lines, row_line, visible_size
+from yaodian.rules import script
 
 # Browsers collapse runs of ASCII white space only: U+3000 indents and U+00A0 stay as they are.
 SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
@@ -37,14 +39,32 @@ NAVIGATION_SPELLINGS = (NAVIGATION_ROLE, "role='navigation'", "role=navigation")
 def html_text(markup: str) -> Extracted:
     """The text of an HTML page as a browser lays it out, one line per block; FormatError if none."""
     soup = BeautifulSoup(markup, "lxml")
+    page_title = _page_title(soup)
     dropped = _drop_elements(soup, markup.lower()) + _drop_comments(soup, markup.lower())
     lines = _Lines()
     _walk(soup, lines)
     lines.end_line()
+    if page_title and page_title not in lines.lines[:3]:  # a page that names its plan only in <title>
+        lines.lines.insert(0, page_title)
     text = join_lines(lines.lines)
     if not text:
         raise FormatError("HTML page holds no text")
     return Extracted(text, tuple(sorted(dropped)))
+
+
+def _page_title(soup: BeautifulSoup) -> str:
+    """The plan's title when the page's <title> holds one ("某局2026年工作要点_某市人民政府网": the
+    part that reads as a plan's title), taken out of <head> so it is not reported as dropped; a
+    page whose body does not repeat it would otherwise lose it. "" when it holds none."""
+    title = soup.find("title")
+    if title is None:
+        return ""
+    parts = re.split(r"\s*[_|｜–—-]\s*", " ".join(title.get_text(" ").split()))
+    rule = rules.rule("layout", "document_title")
+    found = next((part for part in parts if rule.search(script.to_simplified(part))), "")
+    if found:  # the rest (the site's name) stays in <head>, reported as dropped with it
+        title.string = " ".join(part for part in parts if part != found)
+    return found
 
 
 def _drop_kind(element: Tag) -> str | None:
