@@ -223,3 +223,49 @@ def test_a_full_disk_while_publishing_is_named_once_and_the_report_does_not_say_
     assert (out / "quality" / "summary.md").read_text(encoding="utf-8").startswith(
         f"> **Nothing was published: {info.value}.**")
     assert not list((out / "releases").glob(".candidate-*"))
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid`, from /proc."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(proc.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_a_killed_run_leaves_no_prefect_server_behind(tmp_path):
+    """kill -9 on `yaodian run`: the API server it started goes with it (yaodian.cli.entry)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    command = Path(sys.executable).with_name("yaodian")
+    cli = subprocess.Popen([str(command), "run", "--input", str(GOOD), "--output", str(tmp_path / "out")],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, servers = time.time() + 120, []
+    while time.time() < deadline and not servers and cli.poll() is None:
+        servers = [pid for pid in _children(cli.pid)
+                   if b"uvicorn" in (Path("/proc") / str(pid) / "cmdline").read_bytes()]
+        time.sleep(0.1)
+    assert servers, "the run's API server was not seen"
+    cli.send_signal(signal.SIGKILL)
+    cli.wait()
+    deadline = time.time() + 15
+    while time.time() < deadline and any(_alive(pid) for pid in servers):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in servers)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -95,6 +96,44 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("dir", type=Path, nargs="?", default=Path("output"), metavar="DIR",
                        help="folder of published tables (default: output/)")
     return p
+
+
+def entry() -> int:
+    """The `yaodian` command: `main`, with whatever the run starts ended when it dies."""
+    _end_children_with_this_process()
+    return main()
+
+
+def _end_children_with_this_process() -> None:
+    """When this process dies, however (kill -9 included), end the processes it started in its
+    process group, such as Prefect's ephemeral API server, which would otherwise outlive it.
+
+    This process leads its own process group, and a forked watchdog waits on a pipe whose only
+    write end this process holds: the read returns when the process is gone, and the watchdog,
+    in a group of its own, terminates the group. Only the console command does this; `main`
+    called from Python (tests, notebooks) leaves process groups alone."""
+    if os.name != "posix":
+        return
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        return
+    group = os.getpgrp()  # this process's own, known before forking
+    read_end, write_end = os.pipe()  # not inherited by what this process starts (PEP 446)
+    if os.fork() != 0:
+        os.close(read_end)
+        return
+    os.close(write_end)
+    os.setpgid(0, 0)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):  # hold no caller's pipe open
+        os.dup2(devnull, fd)
+    try:
+        os.read(read_end, 1)
+        os.killpg(group, signal.SIGTERM)
+    except OSError:
+        pass
+    os._exit(0)
 
 
 def main(argv: list[str] | None = None) -> int:
