@@ -204,7 +204,10 @@ def test_a_second_run_on_a_held_output_fails_at_once_naming_the_holder_and_a_dea
     assert not list((out / "releases").glob(".candidate-*"))
 
 
-def test_a_full_disk_while_publishing_is_named_once_and_the_report_does_not_say_published(tmp_path):
+@pytest.mark.parametrize(("code", "named"), [("ENOSPC", "no space left on device"), ("EROFS", "read-only file system"),
+                                             ("EACCES", "permission denied")])
+def test_a_resource_fault_while_publishing_is_named_once_and_the_report_does_not_say_published(tmp_path, code, named):
+    """A full disk, a read-only file system, a refused write: injected (CI runs as root)."""
     import dataclasses
     import errno
 
@@ -212,13 +215,13 @@ def test_a_full_disk_while_publishing_is_named_once_and_the_report_does_not_say_
     pipeline.run([GOOD], out)
     before = (out / "current").resolve()
 
-    def full_disk(candidate, out_dir, sources, summary):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(candidate / "quality"))
+    def fault(candidate, out_dir, sources, summary):
+        raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)), str(candidate / "quality"))
 
-    steps = dataclasses.replace(pipeline.PLAIN, publish=full_disk)
+    steps = dataclasses.replace(pipeline.PLAIN, publish=fault)
     with pytest.raises(pipeline.ResourceFault) as info:
         pipeline.run([GOOD, FIELD / "wuhu-edu-2024.txt"], out, steps=steps)
-    assert str(info.value).startswith("no space left on device: ") and str(info.value).endswith("/quality")
+    assert str(info.value).startswith(f"{named}: ") and str(info.value).endswith("/quality")
     assert (out / "current").resolve() == before  # the previous release is still current, whole
     assert (out / "quality" / "summary.md").read_text(encoding="utf-8").startswith(
         f"> **Nothing was published: {info.value}.**")
@@ -269,3 +272,17 @@ def test_a_killed_run_leaves_no_prefect_server_behind(tmp_path):
     while time.time() < deadline and any(_alive(pid) for pid in servers):
         time.sleep(0.2)
     assert not any(_alive(pid) for pid in servers)
+
+
+def test_the_command_names_a_resource_fault_in_one_line_and_exits_1(tmp_path, capsys, monkeypatch):
+    from yaodian import cli
+    from yaodian.flows import deployment
+
+    def full_disk_flow(*args):
+        raise pipeline.ResourceFault("no space left on device: /out/releases/.candidate-x/quality")
+
+    monkeypatch.setattr(deployment, "flow_for", lambda runner, address: full_disk_flow)
+    assert cli.main(["run", "--input", str(GOOD), "--output", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (
+        "yaodian: failed: no space left on device: /out/releases/.candidate-x/quality; nothing published, see "
+        f"{tmp_path / 'out' / 'quality' / 'summary.md'}\n")
