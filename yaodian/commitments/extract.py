@@ -243,8 +243,9 @@ def _read_period(rule, values, start, end, text, year) -> Token | None:
         times *= to_int(n) or 0
     iso = f"P{amount * times}{unit}"
     known = iso in rules.table("periods")["periods"]
+    alone = f"{year:04d}-12-31" if rule.settings.get("alone_year_end") and year is not None else None
     return Token("period", start, end, period=iso if known else None, unsupported=not known,
-                 needs_count=bool(rule.settings.get("needs_count")))
+                 needs_count=bool(rule.settings.get("needs_count")), deadline=alone)
 
 
 def _read_count(rule, values, start, end, text, year) -> Token | None:
@@ -429,6 +430,9 @@ def _bind(count: Token, comparator: Token) -> Token:
 def _commitment(group: _Group, clause_start: int, clause_end: int) -> Commitment | None:
     period, count, date = group.slot("period"), group.slot("count"), group.slot("deadline")
     regularity = group.slot("regularity")
+    if period is not None and period.needs_count and count is None and period.deadline and date is None:
+        group = _Group([replace(period, kind="deadline", period=None, is_date=True)])  # 年内完成: the year's end
+        return _commitment(group, clause_start, clause_end)
     if period is not None and (period.unsupported or (period.needs_count and count is None)):
         return None
     start = min(t.start for t in group.tokens)
