@@ -86,7 +86,8 @@ def extract(text: str, year: int | None) -> list[Commitment]:
 
     A date that opens a sentence as a clause of its own (`6月底前,…`, `到2027年,…`) dates the
     first count of each clause after its comma, up to the sentence's end (`到2007年,A达到96%,
-    B达到98%`: both); a target year that dates none promises nothing.
+    B达到98%`: both), or over the list a sentence ending in a colon introduces; a target year
+    that dates none is a deadline of its own only when it looks ahead.
     """
     found: list[Commitment] = []
     opener: _Opener | None = None  # a sentence-opening date, waiting for the clauses after it
@@ -94,7 +95,7 @@ def extract(text: str, year: int | None) -> list[Commitment]:
         if _reports(text, clause_start, clause_end):
             continue
         groups_ = _groups(tokens, text)
-        if opener is not None and not opener.reaches(text, clause_start):
+        if opener is not None and not opener.reaches(clause_start):
             found += opener.close()
             opener = None
         if opener is not None:
@@ -103,7 +104,7 @@ def extract(text: str, year: int | None) -> list[Commitment]:
                 clause_start = opener.join(partner, clause_start)
         if _opens_sentence(text, clause_start, clause_end, tokens):
             found += opener.close() if opener is not None else []
-            opener = _Opener(tokens[0], clause_start, clause_end)
+            opener = _Opener.reaching(text, tokens[0], clause_start, clause_end)
             continue
         found += [row for group in groups_ if (row := _commitment(group, clause_start, clause_end)) is not None
                   and not _idle_target_year(group)]
@@ -119,12 +120,19 @@ class _Opener:
     end: int
     joined: bool = False
 
-    def reaches(self, text: str, clause_start: int) -> bool:
-        """Whether a clause starting at `clause_start` is in the opener's sentence, or in the
-        list its sentence introduces (`到2026年底,…目标:` then 1.… 2.…: the rest of the text)."""
-        between = text[self.end:clause_start]
-        first_end = next((i for i, ch in enumerate(between) if ch in SENTENCE_END), None)
-        return first_end is None or between[first_end - 1:first_end] == _LIST_INTRO
+    reach: int = 0  # the last offset its clauses may start at (see `reaching`)
+
+    def reaches(self, clause_start: int) -> bool:
+        return clause_start <= self.reach
+
+    @classmethod
+    def reaching(cls, text: str, date: Token, start: int, end: int) -> _Opener:
+        """An opener that reaches to its sentence's end, or over the list its sentence introduces
+        (`到2026年底,…目标:` then 1.… 2.…: the rest of the text). Found once, so a long text stays linear."""
+        ends = [at for at in (text.find(ch, end) for ch in SENTENCE_END) if at >= 0]
+        first = min(ends) if ends else len(text)
+        intro = first > 0 and text[first - 1] == _LIST_INTRO
+        return cls(date, start, end, reach=len(text) if intro else first)
 
     def join(self, partner: _Group, clause_start: int) -> int:
         """Date `partner`; the first one's evidence starts at the opener. Returns its clause start."""
