@@ -257,6 +257,8 @@ def test_a_killed_run_leaves_no_prefect_server_behind(tmp_path):
     import sys
     import time
 
+    from yaodian.cli import WATCH_SECONDS
+
     command = Path(sys.executable).with_name("yaodian")
     cli = subprocess.Popen([str(command), "run", "--input", str(GOOD), "--output", str(tmp_path / "out")],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -266,6 +268,7 @@ def test_a_killed_run_leaves_no_prefect_server_behind(tmp_path):
                    if b"uvicorn" in (Path("/proc") / str(pid) / "cmdline").read_bytes()]
         time.sleep(0.1)
     assert servers, "the run's API server was not seen"
+    time.sleep(5 * WATCH_SECONDS)  # the watchdog notes children every WATCH_SECONDS
     cli.send_signal(signal.SIGKILL)
     cli.wait()
     deadline = time.time() + 15

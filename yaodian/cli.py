@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import select
 import signal
 import sys
 import time
@@ -30,6 +31,8 @@ EXIT_CODES = {
     2: "a usage or input error found before the run starts (a missing path, a bad option)",
 }
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WATCH_SECONDS = 0.2  # how often the watchdog notes the command's children
+END_GRACE_SECONDS = 3.0  # how long they have to end on SIGTERM before SIGKILL
 DEFAULT_INPUT = PROJECT_ROOT / "data" / "raw"
 
 
@@ -105,35 +108,51 @@ def entry() -> int:
 
 
 def _end_children_with_this_process() -> None:
-    """When this process dies, however (kill -9 included), end the processes it started in its
-    process group, such as Prefect's ephemeral API server, which would otherwise outlive it.
+    """When this process dies, however (kill -9 included), end the processes it started, such as
+    Prefect's ephemeral API server, which would otherwise outlive it.
 
-    This process leads its own process group, and a forked watchdog waits on a pipe whose only
-    write end this process holds: the read returns when the process is gone, and the watchdog,
-    in a group of its own, terminates the group. Only the console command does this; `main`
-    called from Python (tests, notebooks) leaves process groups alone."""
-    if os.name != "posix":
+    A forked watchdog waits on a pipe whose only write end this process holds, noting this
+    process's children (from /proc) every WATCH_SECONDS; when the read returns, this process is gone,
+    and the watchdog terminates the children it noted. Process groups are left as they are, so
+    Ctrl-C still reaches the run. Linux only (/proc); only the console command does this, not
+    `main` called from Python (tests, notebooks)."""
+    if not Path("/proc/self/stat").exists():
         return
-    try:
-        os.setpgid(0, 0)
-    except OSError:
-        return
-    group = os.getpgrp()  # this process's own, known before forking
+    parent = os.getpid()
     read_end, write_end = os.pipe()  # not inherited by what this process starts (PEP 446)
     if os.fork() != 0:
         os.close(read_end)
         return
     os.close(write_end)
-    os.setpgid(0, 0)
+    os.setsid()  # out of the caller's terminal group: Ctrl-C there is the run's, not the watchdog's
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):  # hold no caller's pipe open
         os.dup2(devnull, fd)
-    try:
-        os.read(read_end, 1)
-        os.killpg(group, signal.SIGTERM)
-    except OSError:
-        pass
+    children: set[int] = set()
+    while not select.select([read_end], [], [], WATCH_SECONDS)[0]:
+        children |= _children_of(parent) - {os.getpid()}  # not the watchdog itself
+    for sig in (signal.SIGTERM, signal.SIGKILL):  # asked to end, then made to after a grace period
+        for pid in children:
+            try:
+                os.kill(pid, sig)
+            except OSError:
+                pass  # ended already
+        time.sleep(END_GRACE_SECONDS if sig == signal.SIGTERM else 0)
     os._exit(0)
+
+
+def _children_of(pid: int) -> set[int]:
+    """The processes whose parent is `pid`, from /proc."""
+    found = set()
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", encoding="utf-8", errors="replace") as stat:
+                    if int(stat.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        found.add(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
