@@ -26,7 +26,6 @@ from yaodian.rules.numerals import to_int
 SCORED = ("period", "count_min", "count_max", "unit", "deadline")
 SENTENCE_END = "。;!?\n"
 _OPENER_REACH = 300  # characters: how far back a sentence's opening 截至… is looked for
-_LENGTH_BOUND = "以内"  # a duration + 以内 closing its clause bounds a length: a count
 _LIST_INTRO = ":"  # a sentence ending in a colon introduces the lines after it
 _ASIDE = "("  # opens an aside: a date in it dates nothing before it
 _DAY_AFTER = re.compile(r" ?[0-9]{1,2}[日号]")  # what ends the sentence a date may open (a comma ends only a clause)
@@ -305,7 +304,8 @@ def _read_deadline(rule, values, start, end, text, year) -> Token | None:
         n = number(values["n"])
         if n is None:
             return None
-        if text.endswith(_LENGTH_BOUND, start, end) and (end == len(text) or text[end] in CLAUSE_END):
+        bound = rule.settings.get("length_bound")
+        if bound and text.endswith(bound, start, end) and (end == len(text) or text[end] in CLAUSE_END):
             # 每次培训3小时以内, closing its clause, bounds a length; 3日内 and 24小时内回应 are limits
             return Token("count", start, end, count_max=n, unit=values["u"], bound="max")
         template = rules.table("deadlines")["durations"][values["u"]]

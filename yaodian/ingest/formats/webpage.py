@@ -55,7 +55,8 @@ def html_text(markup: str) -> Extracted:
 def _page_title(soup: BeautifulSoup) -> str:
     """The plan's title when the page's <title> holds one ("某局2026年工作要点_某市人民政府网": the
     part that reads as a plan's title), taken out of <head> so it is not reported as dropped; a
-    page whose body does not repeat it would otherwise lose it. "" when it holds none."""
+    page whose body does not repeat it would otherwise lose it (when the body opens with it, the
+    text holds it there). "" when it holds none."""
     title = soup.find("title")
     if title is None:
         return ""
