@@ -100,11 +100,18 @@ def lex_rules() -> tuple[LexRule, ...]:
 @cache
 def scanner() -> re.Pattern[str]:
     """One expression: each rule as group r<i>, its inner groups renamed r<i>_<name>."""
-    branches = []
-    for i, rule in enumerate(lex_rules()):
-        inner = re.sub(r"\(\?P<(\w+)>", rf"(?P<r{i}_\1>", rule.regex.pattern)
-        branches.append(f"(?P<r{i}>{inner})")
-    return re.compile("|".join(branches))
+    return _joined(tuple(range(len(lex_rules()))))
+
+
+@cache
+def _joined(indices: tuple[int, ...]) -> re.Pattern[str]:
+    """The branches of rules `indices`, in priority order, with the scanner's group names."""
+    return re.compile("|".join(_branch(i) for i in indices))
+
+
+def _branch(index: int) -> str:
+    inner = re.sub(r"\(\?P<(\w+)>", rf"(?P<r{index}_\1>", lex_rules()[index].regex.pattern)
+    return f"(?P<r{index}>{inner})"
 
 
 @cache
@@ -181,15 +188,39 @@ def _class_chars(items) -> tuple[set[str], bool]:
 
 def hits(text: str):
     """The scanner's matches in `text`, leftmost first: the same as scanner().finditer(text)."""
-    jump, pattern = trigger(), scanner()
+    jump, at_char = trigger(), _dispatch()
     position = 0
     while (candidate := jump.search(text, position)) is not None:
-        match = pattern.match(text, candidate.start())
+        at = candidate.start()
+        char = text[at]
+        pattern = at_char.get(char) or _scanner_for(char)
+        match = pattern.match(text, at)
         if match is None:
-            position = candidate.start() + 1
+            position = at + 1
         else:
             yield match
-            position = max(match.end(), candidate.start() + 1)
+            position = max(match.end(), at + 1)
+
+
+@cache
+def _dispatch() -> dict[str, re.Pattern[str]]:
+    """First character → the scanner of just the rules that can start with it (filled as met)."""
+    return {}
+
+
+def _scanner_for(char: str) -> re.Pattern[str]:
+    """The branches that can match at a `char`, in priority order: where a rule cannot start,
+    trying it only costs time (most positions the trigger stops at are a target verb's
+    first character, 力 or 提, that only two or three rules begin with)."""
+    digit = char.isdigit()
+    indices = tuple(i for i, (chars, digits) in enumerate(_rule_first_chars()) if char in chars or (digit and digits))
+    _dispatch()[char] = pattern = _joined(indices or tuple(range(len(lex_rules()))))
+    return pattern
+
+
+@cache
+def _rule_first_chars() -> tuple[tuple[set[str], bool], ...]:
+    return tuple(first_chars(sre_parse.parse(rule.regex.pattern).data) for rule in lex_rules())
 
 
 def groups(match: re.Match[str], index: int) -> dict[str, str | None]:
