@@ -157,6 +157,8 @@ BUSINESS = [
                lambda row: is_date(row) and not re.search(r"20\d\d年", row["evidence"])),
     Corruption("commitments.percent_at_most_100", "commitments", put("count_min", 150.0),
                lambda row: row["unit"] == "%"),
+    Corruption("commitments.magnitude_applied", "commitments", put("evidence", "新增城镇就业1.2万人"),
+               lambda row: row["count_min"] is not None and row["count_min"] != 12000),
     Corruption("commitments.deadline_form", "commitments", put("deadline", "by the end of the year")),
     Corruption("commitments.count_range_ordered", "commitments", lambda t, r: set_cells(
         set_cells(t, "count_min", {r[0]: 5.0}), "count_max", {r[0]: 2.0})),

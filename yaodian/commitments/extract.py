@@ -257,8 +257,10 @@ def _read_period(rule, values, start, end, text, year) -> Token | None:
 
 def _read_count(rule, values, start, end, text, year) -> Token | None:
     units = rules.table("units")
-    if _after(text, start, rules.table("stoplist")["name_openers"] + units["each"]):
+    if _after(text, start, rules.table("stoplist")["name_openers"] + units["each"]) or _in_quoted_name(text, start, end):
         return None
+    if values["n1"] in units["magnitudes"]:
+        return None  # 万元GDP能耗: a magnitude with no number names a base
     low = number(values["n1"])
     high = number(values.get("n2")) if values.get("n2") else low
     if low is None or high is None:
@@ -270,7 +272,8 @@ def _read_count(rule, values, start, end, text, year) -> Token | None:
     bound = None
     for word, kinds in ((values.get("cmp"), ("before", "targets")), (values.get("cmp3"), ("within",)),
                         (values.get("cmp2"), ("after",))):
-        if word:
+        ranged = values.get("n2") and word not in comparators["before"]  # 达到85%-90%: the range is the level
+        if word and not ranged:
             bound = next(comparators[kind][word] for kind in kinds if word in comparators[kind])
     if bound == "min":
         high = None
@@ -365,6 +368,19 @@ def number(text: str | None) -> float | None:
 def _cjk(text: str, at: int) -> bool:
     """Whether a CJK ideograph stands at `at` (a noun goes on after the number)."""
     return at < len(text) and "\u4e00" <= text[at] <= "\u9fff"
+
+
+def _in_quoted_name(text: str, start: int, end: int) -> bool:
+    """Whether `start:end` lies inside a short quoted name: an opening quote before it and the
+    closing one soon after it, in the same clause (“重点工作5张报表”)."""
+    stop = rules.table("stoplist")
+    reach = text[end:end + stop["quoted_name_reach"] + 1]
+    closer = next((i for i, ch in enumerate(reach) if ch in stop["name_closers"] or ch in CLAUSE_END), None)
+    if closer is None or reach[closer] not in stop["name_closers"]:
+        return False
+    before = text[max(0, start - stop["quoted_name_reach"]):start]
+    opener = max(before.rfind(ch) for ch in stop["name_openers"])
+    return opener >= 0 and not any(ch in CLAUSE_END or ch in stop["name_closers"] for ch in before[opener + 1:])
 
 
 def _after(text: str, start: int, characters: str) -> bool:

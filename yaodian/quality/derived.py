@@ -10,10 +10,14 @@ in the same order, so a failing row's position is the position of the published 
 
 from __future__ import annotations
 
+import math
+import re
+
 import pandas as pd
 import pyarrow as pa
 
 from yaodian import rules
+from yaodian.commitments.lexicon import placeholders
 from yaodian.quality import accounting
 
 
@@ -74,8 +78,35 @@ def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
         for t, s, e in zip(text, com.char_start, com.char_end, strict=True)
     ], dtype="string", index=com.index)
     out["deadline_year_fits"] = _deadline_year_fits(tables, com)
-    out["percent"] = com.count_max.fillna(com.count_min).where((com.unit == "%") & ~_is_change(com.evidence))
+    out["percent"] = _share(com)
+    out["magnitude_applied"] = _magnitude_applied(com)
     return out
+
+
+def _share(com: pd.DataFrame) -> pd.Series:
+    """A share's value in percent (5‰ → 0.5), where the row states a share; null for growth rates
+    (增长150% may pass 100) and for other units."""
+    per_hundred = com.unit.map(_SHARES).astype("float64")
+    value = com.count_max.fillna(com.count_min) * per_hundred
+    return value.where(per_hundred.notna() & ~_is_change(com.evidence))
+
+
+_SHARES = {"%": 1.0, "‰": 0.1}
+
+
+def _magnitude_applied(com: pd.DataFrame) -> pd.Series:
+    """Whether a number written with a magnitude in the evidence (3.5亿元, 1.2万人) comes out
+    multiplied: some number so written, times its magnitude, is the row's count_min or count_max.
+    True for rows with no such number (千 in 千米 is part of the unit, not a magnitude)."""
+    magnitudes = rules.table("units")["magnitudes"]
+    written = re.compile(rf"([0-9][0-9,]*(?:\.[0-9]+)?) ?({placeholders()['magnitude']})")
+    fits = []
+    for evidence, low, high in zip(com.evidence, com.count_min, com.count_max, strict=True):
+        found = written.findall(evidence) if isinstance(evidence, str) else []
+        values = [float(n.replace(",", "")) * magnitudes[m] for n, m in found]
+        counts = [v for v in (low, high) if pd.notna(v)]
+        fits.append(not values or any(math.isclose(v, c, rel_tol=1e-9) for v in values for c in counts))
+    return pd.Series(fits, index=com.index, dtype=bool)
 
 
 def _deadline_year_fits(tables: dict[str, pa.Table], com: pd.DataFrame) -> pd.Series:
