@@ -90,8 +90,9 @@ def extract(text: str, year: int | None) -> list[Commitment]:
     """
     found: list[Commitment] = []
     opener: _Opener | None = None  # a sentence-opening date, waiting for the clauses after it
+    passed = _report_markers()[1].search(text) is not None  # any 截至…: look for the sentences it opens
     for clause_start, clause_end, tokens in clauses(text, year):
-        if _reports(text, clause_start, clause_end):
+        if _reports(text, clause_start, clause_end, passed):
             continue
         groups_ = _groups(tokens, text)
         if opener is not None and not opener.reaches(clause_start):
@@ -157,12 +158,15 @@ def _idle_target_year(group: _Group) -> bool:
     return date is not None and date.needs_partner and not date.ahead and len(group.tokens) == 1
 
 
-def _reports(text: str, start: int, end: int) -> bool:
+def _reports(text: str, start: int, end: int, passed: bool) -> bool:
     """Whether a clause reports a result (目前已完成投资85万元) rather than promising one, or
-    stands in a sentence that opens with a point in time passed (截至10月底,…)."""
+    stands in a sentence that opens with a point in time passed (截至10月底,…; only looked for
+    when `passed`: the text holds such a word)."""
     markers, openers = _report_markers()
     if markers.search(text, start, end) is not None:
         return True
+    if not passed:
+        return False
     window = max(0, start - _OPENER_REACH)  # a bounded look-back keeps a huge unpunctuated text linear
     sentence = max(text.rfind(ch, window, start) for ch in SENTENCE_END) + 1
     return (sentence > 0 or window == 0) and openers.match(text, sentence) is not None
@@ -171,7 +175,8 @@ def _reports(text: str, start: int, end: int) -> bool:
 @cache
 def _report_markers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     table = rules.table("stoplist")
-    return re.compile(table["report_markers"]), re.compile(r"\s*(?:" + table["report_openers"] + ")")
+    markers = re.compile(table["report_markers"] + "|" + table["window_markers"])
+    return markers, re.compile(r"\s*(?:" + table["report_openers"] + ")")  # match at a sentence start; search: anywhere
 
 
 def _opens_sentence(text: str, start: int, end: int, tokens: list[Token]) -> bool:
@@ -287,8 +292,8 @@ def _read_count(rule, values, start, end, text, year) -> Token | None:
     targeted = values.get("cmp") in rules.table("comparators")["targets"]
     if unit in units["needs_target"] and not targeted:
         return None
-    if unit in units["qualifier_units"] and values.get("cmp2") and _cjk(text, end):
-        return None  # 亿元以上项目: a threshold qualifying the noun after it
+    if unit in units["qualifier_units"] and _qualifies(text, end, values):
+        return None  # 亿元以上项目, 年收入超50万元的经济强村: a threshold qualifying the noun after it
     yi = values["n1"] == units["yi"] and values.get("n2") is None
     if yi and unit in units["never_after_yi"]:
         return None
@@ -368,6 +373,17 @@ def number(text: str | None) -> float | None:
 def _cjk(text: str, at: int) -> bool:
     """Whether a CJK ideograph stands at `at` (a noun goes on after the number)."""
     return at < len(text) and "\u4e00" <= text[at] <= "\u9fff"
+
+
+def _qualifies(text: str, end: int, values: dict) -> bool:
+    """Whether a bounded amount qualifies the noun after it: 以上/以下 then a noun (亿元以上项目), or
+    any bound then 的 and a noun that is not the goal itself (超50万元的经济强村, not 达到10万元的目标)."""
+    units = rules.table("units")
+    if values.get("cmp2") and _cjk(text, end):
+        return True
+    attribute = units["attribute_marker"]
+    return bool(values.get("cmp") or values.get("cmp2")) and text.startswith(attribute, end) and not any(
+        text.startswith(goal, end + len(attribute)) for goal in units["goal_nouns"])
 
 
 def _in_quoted_name(text: str, start: int, end: int) -> bool:
