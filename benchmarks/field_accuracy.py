@@ -24,7 +24,7 @@ from tools import field  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", default="dev", choices=("dev", "targets", "genre", "all-tuning", "independent", "holdout"))
+    parser.add_argument("--set", default="dev", choices=("dev", "targets", "genre", "all-tuning", "independent", "blind", "holdout"))
     parser.add_argument("--details", action="store_true")
     args = parser.parse_args()
     sets = ("dev", "targets", "genre") if args.set == "all-tuning" else (args.set,)
