@@ -116,7 +116,7 @@ def test_an_official_notice_with_its_attached_plan():
         (2, "四", "加强网络内容建设"), (3, "五", "落实意识形态工作责任制")]
     rows = [(c["item_no"], c["period"], c["count_min"], c["unit"], c["deadline"]) for c in tables["commitments"].to_pylist()]
     assert rows == [
-        (1, "P3M", 1, "次", None), (1, "P1Y", 12, "次", None), (1, "P1Y", 2, "次", None), (2, "P1Y", 200, "场", None),
+        (1, "P3M", 1, "次", None), (1, "P1Y", 12, "次", None), (1, "P1Y", 2, "次", None), (2, "P1Y", 200, "场次", None),
         (3, "P1M", 1, "次", None), (3, None, None, None, "PT5H"), (3, None, None, None, "PT24H"),
         (4, None, None, None, "2026-06-30"), (5, "P6M", 1, "次", None), (5, None, None, None, "2026-12-31")]
     furniture = {r["detail"] for r in tables["residue"].to_pylist() if r["reason"] == "chrome"}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from yaodian import rules
-from yaodian.commitments.lexicon import CLAUSE_END, CLAUSE_END_RE, groups, hits, lex_rules
+from yaodian.commitments.lexicon import CLAUSE_END, CLAUSE_END_RE, expand, groups, hits, lex_rules
 from yaodian.rules import script
 from yaodian.rules.numerals import to_int
 
@@ -292,8 +292,8 @@ def _read_count(rule, values, start, end, text, year) -> Token | None:
     targeted = values.get("cmp") in rules.table("comparators")["targets"]
     if unit in units["needs_target"] and not targeted:
         return None
-    if unit in units["qualifier_units"] and _qualifies(text, end, values):
-        return None  # 亿元以上项目, 年收入超50万元的经济强村: a threshold qualifying the noun after it
+    if _qualifies(text, end, values, unit):
+        return None  # 亿元以上项目, 总投资7.58亿元的项目, 测血压1次的比例达50%: it qualifies a noun
     yi = values["n1"] == units["yi"] and values.get("n2") is None
     if yi and unit in units["never_after_yi"]:
         return None
@@ -375,15 +375,29 @@ def _cjk(text: str, at: int) -> bool:
     return at < len(text) and "\u4e00" <= text[at] <= "\u9fff"
 
 
-def _qualifies(text: str, end: int, values: dict) -> bool:
-    """Whether a bounded amount qualifies the noun after it: 以上/以下 then a noun (亿元以上项目), or
-    any bound then 的 and a noun that is not the goal itself (超50万元的经济强村, not 达到10万元的目标)."""
+def _qualifies(text: str, end: int, values: dict, unit: str | None) -> bool:
+    """Whether a count qualifies the noun after it rather than promising: an amount of money or
+    age bounded by 以上/以下 before a noun (亿元以上项目, 3岁以下婴幼儿) or before 的 (总投资7.58亿元的
+    项目); any count before 的 whose clause goes on to set a target (测血压1次的比例达50%: the
+    indicator's name). 的 before the goal itself (达到10万元的目标), or after a share (20%的村), qualifies nothing."""
     units = rules.table("units")
-    if values.get("cmp2") and _cjk(text, end):
-        return True
     attribute = units["attribute_marker"]
-    return bool(values.get("cmp") or values.get("cmp2")) and text.startswith(attribute, end) and not any(
-        text.startswith(goal, end + len(attribute)) for goal in units["goal_nouns"])
+    if not text.startswith(attribute, end):
+        return unit in units["qualifier_units"] and bool(values.get("cmp2")) and _cjk(text, end)
+    if any(text.startswith(goal, end + len(attribute)) for goal in units["goal_nouns"]):
+        return False
+    if unit in units["qualifier_units"]:
+        return True
+    if unit in units["shares"]:
+        return False  # 力争实现20%的村集体…: a share of the noun, the target itself
+    clause = CLAUSE_END_RE.search(text, end)
+    return _target_ahead().search(text, end, clause.start() if clause else len(text)) is not None
+
+
+@cache
+def _target_ahead() -> re.Pattern[str]:
+    """A target verb and the numeral it sets (达50, 提高到 90)."""
+    return re.compile(expand("{cmp_target} ?{num}"))
 
 
 def _in_quoted_name(text: str, start: int, end: int) -> bool:
