@@ -289,7 +289,7 @@ def _read_count(rule, values, start, end, text, year) -> Token | None:
         unit == parts["day"] and text[start - 1:start] == parts["month"])
     if in_date:
         return None  # 10月18日 is a date, not ten months and eighteen days
-    targeted = values.get("cmp") in rules.table("comparators")["targets"]
+    targeted = values.get("cmp") is not None  # a target verb or a bound (≥76分)
     if unit in units["needs_target"] and not targeted:
         return None
     if _qualifies(text, end, values, unit):
@@ -382,16 +382,20 @@ def _qualifies(text: str, end: int, values: dict, unit: str | None) -> bool:
     indicator's name). 的 before the goal itself (达到10万元的目标), or after a share (20%的村), qualifies nothing."""
     units = rules.table("units")
     attribute = units["attribute_marker"]
-    if not text.startswith(attribute, end):
-        return unit in units["qualifier_units"] and bool(values.get("cmp2")) and _cjk(text, end)
-    if any(text.startswith(goal, end + len(attribute)) for goal in units["goal_nouns"]):
-        return False
-    if unit in units["qualifier_units"]:
-        return True
+    if text.startswith(attribute, end):
+        if any(text.startswith(goal, end + len(attribute)) for goal in units["goal_nouns"]):
+            return False
+        if unit in units["qualifier_units"]:
+            return True
+    elif unit in units["qualifier_units"]:
+        return bool(values.get("cmp2")) and _cjk(text, end)
     if unit in units["shares"]:
         return False  # 力争实现20%的村集体…: a share of the noun, the target itself
-    clause = CLAUSE_END_RE.search(text, end)
-    return _target_ahead().search(text, end, clause.start() if clause else len(text)) is not None
+    marker = text.find(attribute, end, end + units["attribute_reach"] + 1)
+    if marker < 0 or not all(_cjk(text, i) for i in range(end, marker)):
+        return False
+    clause = CLAUSE_END_RE.search(text, marker)
+    return _target_ahead().search(text, marker, clause.start() if clause else len(text)) is not None
 
 
 @cache
