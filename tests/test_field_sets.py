@@ -35,10 +35,18 @@ def test_no_dev_plan_vanishes(plan):
     assert outcome.documents, f"{plan.id}: no document (see `yaodian explain {plan.path}`)"
 
 
+# News pages reporting a plan, whose list runs inside one paragraph under a headline: no plan is
+# made of them (their text stays in residue with a plan_not_segmented anomaly). Known misses of the
+# target-dense sets, listed so that a change either way shows.
+NO_PLAN = {"independent-econ-province-report-2026.txt", "blind-b-yunnan-livelihood-2025.txt"}
+
+
 def test_the_tuning_sets_publish_every_plan_in_one_batch(tmp_path):
     """Issue 14's bar, on the labelled real plans: one batch of them all publishes, no plan is
-    withheld, every check passes on the first pass, and every file gives a plan."""
-    paths = sorted(path for name in ("dev", "targets", "genre") for path in (FIELD / name).glob("*.txt"))
+    withheld, every check passes on the first pass, and every file gives a plan but the known
+    news pages."""
+    sets = ("dev", "targets", "genre", "independent", "blind")
+    paths = sorted(path for name in sets for path in (FIELD / name).glob("*.txt"))
     batch = tmp_path / "in"
     batch.mkdir()
     for path in paths:
@@ -48,4 +56,4 @@ def test_the_tuning_sets_publish_every_plan_in_one_batch(tmp_path):
     assert result["validation"].set_aside is None or not result["validation"].set_aside.failed
     documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
     read = {name for files in documents.source_files for name in files.split(";")}
-    assert read == {f"{p.parent.name}-{p.name}" for p in paths}
+    assert read == {f"{p.parent.name}-{p.name}" for p in paths} - NO_PLAN

@@ -69,7 +69,7 @@ def placeholders() -> dict[str, str]:
         "cmp_after": _words(comparators["after"]),
         "cmp_within": _words(comparators["within"]),
         "cmp_target": _words(comparators["targets"]),
-        "magnitude": "(?:万|亿|千(?![米克瓦]))",
+        "magnitude": rules.table("units")["magnitude_pattern"],
     }
 
 

@@ -17,7 +17,6 @@ import pandas as pd
 import pyarrow as pa
 
 from yaodian import rules
-from yaodian.commitments.lexicon import placeholders
 from yaodian.quality import accounting
 
 
@@ -95,17 +94,21 @@ _SHARES = {"%": 1.0, "‰": 0.1}
 
 
 def _magnitude_applied(com: pd.DataFrame) -> pd.Series:
-    """Whether a number written with a magnitude in the evidence (3.5亿元, 1.2万人) comes out
-    multiplied: some number so written, times its magnitude, is the row's count_min or count_max.
-    True for rows with no such number (千 in 千米 is part of the unit, not a magnitude)."""
-    magnitudes = rules.table("units")["magnitudes"]
-    written = re.compile(rf"([0-9][0-9,]*(?:\.[0-9]+)?) ?({placeholders()['magnitude']})")
+    """Whether a count written with a magnitude (3.5亿元, 1.2万人) comes out multiplied: where the
+    evidence's last number (the row's own count: a qualifier such as 投资5000万元以上的项目 comes
+    before it) stands before 万 or 亿, that number times the magnitude is count_min or count_max.
+    True for other rows (千 in 千米 is part of the unit; 5/10万 is a rate's base)."""
+    units = rules.table("units")
+    magnitudes = units["magnitudes"]
+    last = re.compile(rf"(?<![/0-9.,])([0-9][0-9,]*(?:\.[0-9]+)?) ?({units['magnitude_pattern']})?(?!.*[0-9])", re.S)
     fits = []
     for evidence, low, high in zip(com.evidence, com.count_min, com.count_max, strict=True):
-        found = written.findall(evidence) if isinstance(evidence, str) else []
-        values = [float(n.replace(",", "")) * magnitudes[m] for n, m in found]
-        counts = [v for v in (low, high) if pd.notna(v)]
-        fits.append(not values or any(math.isclose(v, c, rel_tol=1e-9) for v in values for c in counts))
+        found = last.search(evidence) if isinstance(evidence, str) else None
+        if found is None or found.group(2) is None:
+            fits.append(True)
+            continue
+        value = float(found.group(1).replace(",", "")) * magnitudes[found.group(2)]
+        fits.append(any(math.isclose(value, c, rel_tol=1e-9) for c in (low, high) if pd.notna(c)))
     return pd.Series(fits, index=com.index, dtype=bool)
 
 
