@@ -26,7 +26,7 @@ from tools import field  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    sets = ("dev", "targets", "genre", "all-tuning", "independent", "blind", "holdout")
+    sets = ("dev", "targets", "genre", "all-tuning", "independent", "blind", "fresh", "holdout")
     parser.add_argument("--set", default="dev", choices=sets)
     parser.add_argument("--details", action="store_true")
     args = parser.parse_args()
