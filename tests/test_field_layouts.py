@@ -68,6 +68,31 @@ def test_a_title_with_nothing_under_it_is_an_anomaly_and_its_preamble_text_is_ke
                        2: ("front_matter", "今年的工作总体要求是:坚持稳中求进。")}
 
 
+def test_a_list_numbered_by_bare_digits_under_a_title_is_a_plan_of_those_items():
+    text = ("区政府发布时间:2024-01-18\n\n代表们票决出17项实事项目。\n\n2024年某区政府为民办实事项目\n\n"
+            "1\n\n新增100张养护床位;\n\n完成300户适老化改造。\n\n2\n\n新增400个充电桩。\n")
+    tables = tables_of(text)
+    [doc] = rows(tables, "documents")
+    assert (doc["title"], doc["plan_year"]) == ("2024年某区政府为民办实事项目", 2024)
+    items = [(i["item_no"], i["item_label"], i["text"]) for i in rows(tables, "items")]
+    assert items == [(1, "1", "新增100张养护床位;\n完成300户适老化改造。"), (2, "2", "新增400个充电桩。")]
+    assert doc["body_status"] == "complete"
+    assert [(c["count_min"], c["unit"]) for c in rows(tables, "commitments")] == [(100, "张"), (300, "户"), (400, "个")]
+    assert ("plan_unnumbered", 7) in [(a["kind"], a["line_no"]) for a in rows(tables, "anomalies")]
+    residue = {r["line_no"]: r["reason"] for r in rows(tables, "residue")}
+    assert residue[3] == "front_matter"  # the news lead above the title is no item
+
+
+def test_a_news_page_whose_list_runs_in_one_paragraph_gives_that_paragraph_as_an_item():
+    text = ("2025年某省政府10件惠民实事确定\n"
+            "具体为:一是稳定就业,实现城镇新增就业50万人以上。二是开展6000户适老化改造。\n")
+    tables = tables_of(text)
+    [doc] = rows(tables, "documents")
+    assert doc["title"] == "2025年某省政府10件惠民实事确定"
+    assert [i["item_label"] for i in rows(tables, "items")] == [""]  # no number was written
+    assert [(c["count_min"], c["unit"]) for c in rows(tables, "commitments")] == [(500000, "人"), (6000, "户")]
+
+
 def test_the_issuer_of_a_scoped_title_comes_from_the_notice_and_signature():
     text = ("湖州市卫生健康委关于印发2023年全市卫生健康工作要点的通知\n湖卫健发〔2023〕1号\n"
             "湖州市卫生健康委员会\n2023年4月26日\n(此件主动公开)\n"

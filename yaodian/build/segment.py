@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from yaodian import rules
+from yaodian.commitments.extract import extract
 from yaodian.ingest.clean import Block, Residue, Span, ends_sentence
 from yaodian.rules import script
 from yaodian.rules.numerals import to_chinese, to_int
@@ -217,6 +218,13 @@ class _Walker:
         else:
             self.set_aside(block, "front_matter")
 
+    def loose_item(self, block: Block, no: int, label: str, text: str) -> None:
+        """An item of a plan with nothing numbered (see _loose): `block` is its bare number (`label`,
+        `text` empty: the lines under it to come) or its paragraph (no number written: `label` "")."""
+        heading, _ = split_heading(text)
+        self.item = ItemDraft(no, label, text, heading, list(block.lines), has_body=bool(text), spans=list(block.spans))
+        self.section.items.append(self.item)
+
     def bare_number(self, block: Block, is_last: bool) -> None:
         expected = (self.item.no + 1) if self.item else None
         if is_last and self.doc is not None and to_int(block.text) == expected:
@@ -229,6 +237,15 @@ class _Walker:
 def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> Segmented:
     """Drafts of every document, outline and TOC entry in one file's blocks; `furniture` is
     what cleaning set aside, where official documents' signatures are."""
+    walker = _walk(source, blocks)
+    if not walker.out.toc and not any(doc.sections for doc in walker.out.docs):
+        walker = _loose(source, blocks) or walker
+    out = _sign(_finish(walker.out), [(r.line_no, r.text.strip()) for r in furniture if r.detail == "signature"])
+    return _lead(out, [*furniture, *out.residue])
+
+
+def _walk(source: str, blocks: list[Block]) -> _Walker:
+    """One pass over a file's blocks: titles open plans, headings their sections and items."""
     walker = _Walker(source)
     weak = _weak_items(blocks)
     for i, block in enumerate(blocks):
@@ -251,8 +268,45 @@ def segment(source: str, blocks: list[Block], furniture: list[Residue] = ()) -> 
             walker.set_aside(block, "progress_report", block.rule)
         else:
             walker.text(block)
-    out = _sign(_finish(walker.out), [(r.line_no, r.text.strip()) for r in furniture if r.detail == "signature"])
-    return _lead(out, [*furniture, *out.residue])
+    return walker
+
+
+def _loose(source: str, blocks: list[Block]) -> _Walker | None:
+    """A plan under a title with nothing numbered as its sections or items: a 民生实事 list whose
+    items are numbered by bare digits on lines of their own, a news page whose list runs inside
+    one paragraph (一是…二是…). Each paragraph after the title is an item; where bare numbers
+    stand between them, each number opens the item of the lines under it. What stands before
+    the title is set aside as before. None for a file with no title (a page of prose is no
+    plan), and for paragraphs that neither are numbered nor promise anything."""
+    first = next((i for i, block in enumerate(blocks) if block.kind == "title"), None)
+    if first is None:
+        return None
+    walker = _Walker(source)
+    numbered = any(block.kind == "bare_number" for block in blocks[first:])
+    for block in blocks[:first]:
+        walker.set_aside(block, "page_number" if block.kind == "bare_number" else "front_matter", block.rule)
+    doc = walker.new_doc(blocks[first])
+    walker.section = SectionDraft(0, "", [])
+    doc.sections.append(walker.section)
+    for block in blocks[first + 1:]:
+        if block.kind == "title" and block.text == doc.title:
+            walker.set_aside(block, "duplicate_title")
+        elif block.kind == "bare_number":
+            walker.loose_item(block, to_int(block.text), block.text.strip(), "")
+        elif block.kind in ("toc", "compilation_title", "progress", "title"):
+            walker.set_aside(block, block.kind if block.kind != "title" else "front_matter", block.rule)
+        elif numbered and walker.item is not None:
+            walker.text(block)
+        else:
+            walker.loose_item(block, len(walker.section.items) + 1, "", block.text)
+    if not walker.section.items or not (numbered or any(extract(item.text, None) for item in walker.section.items)):
+        return None  # a title over a paragraph that promises nothing (a page cut short) stays no plan
+    for item in walker.section.items:
+        item.has_body = bool(item.text.strip())  # the plan's own text, not an outline's headings
+    doc.notes.append((walker.section.items[0].lines[0], "plan_unnumbered",
+                      f"nothing under the title «{doc.title}» is numbered as a section or an item: "
+                      f"{'each bare number opens an item' if numbered else 'each paragraph is read as an item'}"))
+    return walker
 
 
 def _weak_items(blocks: list[Block]) -> set[str]:
