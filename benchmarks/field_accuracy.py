@@ -55,6 +55,13 @@ def main() -> None:
               f"{k} {sum(o.matches[k] for o in outcomes)}/{n}" for k in (*field.METADATA, "n_items")))
     print(f"commitments: tp {total['tp']}, fp {total['fp']}, fn {total['fn']}; precision {precision:.3f}, "
           f"recall {recall:.3f}, F1 {f1:.3f}")
+    judged = [a for o in outcomes for a in o.activities]
+    right = sum(a[2] for a in judged)
+    print(f"activity: {right}/{len(judged)} right on the matching rows ({right / max(len(judged), 1):.3f})")
+    if args.details:
+        for label, found, ok in judged:
+            if not ok:
+                print(f"    activity {label!r} ≠ {found!r}")
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ class Outcome:
     chosen: dict | None = None
     matches: dict[str, bool] = field(default_factory=dict)
     counts: Counter = field(default_factory=Counter)  # tp, fp, fn
+    activities: list = field(default_factory=list)  # (label, found, right) of the rows that match
 
 
 def load(folder: Path) -> list[Labelled]:
@@ -63,7 +64,9 @@ def load(folder: Path) -> list[Labelled]:
 
 
 def _normal(row: dict) -> dict:
-    return scored([{name: row.get(name) for name in SCORED}])[0] if any(row.get(n) is not None for n in SCORED) else {}
+    if not any(row.get(n) is not None for n in SCORED):
+        return {}
+    return {**scored([{name: row.get(name) for name in SCORED}])[0], "activity": row.get("activity")}
 
 
 def evaluate(plan: Labelled) -> Outcome:
@@ -81,7 +84,43 @@ def evaluate(plan: Labelled) -> Outcome:
     found = Counter(tuple(r[n] for n in SCORED) for r in predicted)
     hit = sum((gold & found).values())
     outcome.counts = Counter(tp=hit, fp=sum(found.values()) - hit, fn=sum(gold.values()) - hit)
+    outcome.activities = _activities(plan.rows, tables["commitments"].to_pylist())
     return outcome
+
+
+def _activities(gold_rows: list[dict], predicted: list[dict]) -> list[tuple[str | None, str | None, bool]]:
+    """(label, found, right) for each row that matches on the scored fields, as the contract scores
+    activity: right when equal without spaces and punctuation, or when one contains the other and
+    they differ by at most two characters. Rows of one key are paired right ones first."""
+    by_key: dict[tuple, list[str | None]] = {}
+    for row in predicted:
+        if any(row.get(n) is not None for n in SCORED):
+            by_key.setdefault(tuple(scored([{n: row.get(n) for n in SCORED}])[0][n] for n in SCORED), []).append(
+                row.get("activity"))
+    out = []
+    for row in gold_rows:
+        if not row:
+            continue
+        found = by_key.get(tuple(row[n] for n in SCORED))
+        if not found:
+            continue
+        pick = next((a for a in found if activity_right(row.get("activity"), a)), found[0])
+        found.remove(pick)
+        out.append((row.get("activity"), pick, activity_right(row.get("activity"), pick)))
+    return out
+
+
+def activity_right(label: str | None, found: str | None) -> bool:
+    """The contract's test of an activity against its label."""
+    a, b = _bare(label), _bare(found)
+    if not a or not b:
+        return a == b
+    return a == b or ((a in b or b in a) and abs(len(a) - len(b)) <= 2)
+
+
+def _bare(text: str | None) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text or "")
+                   if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
 
 
 def _chosen(plan: Labelled, documents: list[dict]) -> dict | None:

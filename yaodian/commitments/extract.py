@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from yaodian import rules
+from yaodian.commitments import activity
 from yaodian.commitments.lexicon import CLAUSE_END, CLAUSE_END_RE, expand, groups, hits, lex_rules
 from yaodian.rules import script
 from yaodian.rules.numerals import to_int
@@ -69,6 +70,8 @@ class Commitment:
     clause_start: int
     clause_end: int
     dated_before: bool = False  # the deadline is written before the evidence, where its clause starts
+    marks: tuple[tuple[int, int], ...] = ()  # the spans of its tokens: period, count, comparator, date
+    activity: tuple[int, int] | None = None  # the phrase naming what it is about (see activity.py)
 
     def key(self) -> tuple:
         """The scored fields, in SCORED order: what the spec compares within an item."""
@@ -91,7 +94,9 @@ def extract(text: str, year: int | None) -> list[Commitment]:
     found: list[Commitment] = []
     opener: _Opener | None = None  # a sentence-opening date, waiting for the clauses after it
     passed = _report_markers()[1].search(text) is not None  # any 截至…: look for the sentences it opens
+    spans: list[tuple[int, int]] = []  # every token's, for the activities
     for clause_start, clause_end, tokens in clauses(text, year):
+        spans += [(t.start, t.end) for t in tokens]
         if _reports(text, clause_start, clause_end, passed):
             continue
         groups_ = _groups(tokens, text)
@@ -108,7 +113,20 @@ def extract(text: str, year: int | None) -> list[Commitment]:
             continue
         found += [row for group in groups_ if (row := _commitment(group, clause_start, clause_end)) is not None
                   and not _idle_target_year(group)]
-    return found + (opener.close() if opener is not None else [])
+    found += opener.close() if opener is not None else []
+    return [_with_activity(text, row, spans) if is_scored(vars(row)) else row for row in found]
+
+
+def _with_activity(text: str, row: Commitment, spans: list[tuple[int, int]]) -> Commitment:
+    """`row` with the span of its activity, read in the clause of its last token (a date opening
+    the sentence stands in a clause before it)."""
+    start = max(row.clause_start, _clause_start(text, row.clause_start, row.marks[-1][0])) if row.marks else row.clause_start
+    own = [m for m in row.marks if start <= m[0] < row.clause_end]
+    if not own:
+        return row
+    found = activity.find(text, (start, row.clause_end), own, spans, row.unit, row.count_min is not None
+                          or row.count_max is not None)
+    return replace(row, activity=found)
 
 
 @dataclass
@@ -503,7 +521,7 @@ def _commitment(group: _Group, clause_start: int, clause_end: int) -> Commitment
         deadline=date.deadline if date else None,
         regularity=regularity.regularity if regularity else None,
         start=start, end=end, clause_start=clause_start, clause_end=clause_end,
-        dated_before=bool(date and date.opener),
+        dated_before=bool(date and date.opener), marks=tuple(sorted((t.start, t.end) for t in group.tokens)),
     )
 
 
@@ -533,6 +551,9 @@ def commitment_rows(items: list[dict], documents: list[dict]) -> list[dict]:
                 **per_year(c), **labels(c),
                 "evidence": text[c.start:c.end], "char_start": c.start, "char_end": c.end,
                 "clause": text[c.clause_start:c.clause_end],
+                "activity": text[c.activity[0]:c.activity[1]] if c.activity else None,
+                "activity_start": c.activity[0] if c.activity else None,
+                "activity_end": c.activity[1] if c.activity else None,
             })
     return rows
 
