@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tools.evaluate import load_labels, score
 from yaodian import rules
-from yaodian.commitments.extract import extract, number, per_year
+from yaodian.commitments.extract import extract, is_scored, number, per_year
 from yaodian.commitments.lexicon import TABLE_ORDER, hits, lex_rules, scanner
 from yaodian.rules.numerals import to_int
 
@@ -209,3 +209,13 @@ def test_every_evidence_round_trips(sample_tables):
 def test_the_fast_scan_agrees_on_the_sample(sample_tables):
     for text in sample_tables["items"].column("text").to_pylist():
         assert [m.span() for m in hits(text)] == [m.span() for m in scanner().finditer(text)]
+
+
+ACTIVITY_CORPUS = list(rules.table("activity")["corpus"].items())
+
+
+@pytest.mark.parametrize("text, expected", ACTIVITY_CORPUS, ids=[t for t, _ in ACTIVITY_CORPUS])
+def test_activity_corpus(text, expected):
+    """rules/activity.yaml's corpus: the activity of each scored row, in order, as the contract reads it."""
+    rows = [r for r in extract(text, 2026) if is_scored(vars(r))]
+    assert [text[r.activity[0]:r.activity[1]] if r.activity else None for r in rows] == expected

@@ -150,6 +150,8 @@ BUSINESS = [
     Corruption("commitments.item_exists", "commitments", put("item_no", 999)),
     Corruption("commitments.evidence_round_trip", "commitments", shift("char_start", 1)),
     Corruption("commitments.section_matches_item", "commitments", shift("section_no", 1)),
+    Corruption("commitments.activity_round_trip", "commitments", shift("activity_start", 1),
+               lambda row: row["activity"] is not None),
     Corruption("commitments.per_year_range_ordered", "commitments", lambda t, r: set_cells(
         set_cells(t, "per_year_min", {r[0]: 12.0}), "per_year_max", {r[0]: 4.0})),
     # not 2025-12-31: the last day of the year before a 2026 plan is a valid 1月前

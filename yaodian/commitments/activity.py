@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import cache
 
 from yaodian import rules
+from yaodian.commitments.lexicon import CLAUSE_END_RE
 
 Span = tuple[int, int]
 SENTENCE_END = "。;!?\n"
@@ -32,19 +33,26 @@ def find(text: str, clause: Span, own: list[Span], others: list[Span], unit: str
     or a timing with no count (年底前完成考核), the phrase that follows names the thing; after a
     level (39%, 102元) or where nothing follows, the phrase before it does."""
     gaps = _gaps(clause, sorted(set(own) | {s for s in others if clause[0] <= s[0] < clause[1]}))
-    first, last = own[0][0], own[-1][1]
+    last = own[-1][1]
     following = next((g for g in gaps if g[0] >= last), None)
     preceding = sorted((g for g in gaps if g[1] <= last), key=lambda g: -g[1])  # nearest first
-    names_after = not has_count or unit not in _level_units()
-    if names_after and following is not None:
+    of_things = has_count and unit not in _level_units()
+    touching = following is not None and not (following[0] < len(text) and text[following[0]] in _table()["separators"])
+    if (of_things or not has_count) and touching:
         phrase = _phrase(text, following, cut_at_verb=has_count)
         if phrase is not None:
             return phrase
+    objects = of_things or unit in _table()["money_units"]  # 发放创业担保贷款80亿元: the loans
     for gap in preceding:
-        phrase = _phrase(text, gap)
+        phrase = _phrase(text, gap, object_of_verb=objects)
         if phrase is not None:
             return phrase
     return _before_in_sentence(text, clause[0], others)
+
+
+@cache
+def _table() -> dict:
+    return rules.table("activity")
 
 
 @cache
@@ -64,11 +72,17 @@ def _gaps(clause: Span, tokens: list[Span]) -> list[Span]:
     return gaps
 
 
-def _phrase(text: str, gap: Span, cut_at_verb: bool = False) -> Span | None:
-    """The naming phrase of one gap, trimmed: leading framing words and verbs of doing out,
-    trailing particles out; after a count, the phrase ends where the next verb of doing begins."""
+def _phrase(text: str, gap: Span, cut_at_verb: bool = False, object_of_verb: bool = False) -> Span | None:
+    """The naming phrase of one gap, trimmed: a label before a colon out, leading framing words
+    and verbs of doing out, trailing particles out. After a count (`cut_at_verb`) the phrase ends
+    where the next verb of doing begins; before a count of things (`object_of_verb`) it starts
+    after the last one (城区新建便民市场 → 便民市场)."""
     lead, verbs, trim, tails = _words()
     start, end = gap
+    colon = max(text.rfind(ch, start, end) for ch in _table()["labels_end"])
+    start = max(start, colon + 1)
+    if object_of_verb and not any(text.endswith(suffix, start, end) for suffix in _table()["indicator_suffixes"]):
+        start = _after_last(text, verbs, start, end)
     changed = True
     while changed and start < end:
         changed = False
@@ -78,8 +92,8 @@ def _phrase(text: str, gap: Span, cut_at_verb: bool = False) -> Span | None:
             if text.startswith(word, start) and _names(text, start + len(word), end):
                 start, changed = start + len(word), True
                 break
-    if cut_at_verb:
-        cut = _find_any(text, verbs, start + 2, end)
+    if cut_at_verb:  # a name of three characters at least before the next verb (not 专题|组织生活会)
+        cut = _find_any(text, verbs, start + 3, end)
         end = cut if cut is not None else end
     changed = True
     while changed and start < end:
@@ -90,14 +104,48 @@ def _phrase(text: str, gap: Span, cut_at_verb: bool = False) -> Span | None:
             if text.endswith(word, start, end) and end - len(word) > start:
                 end, changed = end - len(word), True
                 break
+    start, end = _balanced(text, start, end)
     if end <= start or text[start:end] in lead or not any("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]):
         return None  # nothing, or only a framing word (同比): no name
+    return start, end
+
+
+def _balanced(text: str, start: int, end: int) -> Span:
+    """The phrase without a quote or bracket left unmatched at its edges."""
+    pairs = _table()["pairs"]
+    changed = True
+    while changed and start < end:
+        changed = False
+        phrase = text[start:end]
+        for opening, closing in pairs.items():
+            if phrase.count(opening) != phrase.count(closing):
+                if phrase.endswith(opening) or (phrase.startswith(closing)):
+                    start, end = (start, end - 1) if phrase.endswith(opening) else (start + 1, end)
+                elif phrase.startswith(opening):
+                    start += 1
+                elif phrase.endswith(closing):
+                    end -= 1
+                else:
+                    continue
+                changed = True
+                break
     return start, end
 
 
 def _names(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] still holds a name of two characters or more."""
     return sum("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]) >= 2
+
+
+def _after_last(text: str, words: tuple[str, ...], start: int, end: int) -> int:
+    """Where the text after the last of `words` in text[start:end] begins, when a name of two
+    characters or more follows it; else `start`."""
+    best = start
+    for word in words:
+        at = text.rfind(word, start + 1, end)
+        if at > 0 and at + len(word) > best and _names(text, at + len(word), end):
+            best = at + len(word)
+    return best
 
 
 def _find_any(text: str, words: tuple[str, ...], start: int, end: int) -> int | None:
@@ -109,14 +157,11 @@ def _before_in_sentence(text: str, clause_start: int, others: list[Span]) -> Spa
     """The nearest naming phrase before a clause in its sentence (每期不少于3天 after
     举办意识形态工作专题培训班): the clauses before it, nearest first, each read before its first token."""
     sentence = max(text.rfind(ch, 0, clause_start) for ch in SENTENCE_END) + 1
-    end = clause_start - 1
-    while end > sentence:
-        start = max(text.rfind(ch, sentence, end) for ch in ",") + 1
-        start = max(start, sentence)
+    ends = [m.start() for m in CLAUSE_END_RE.finditer(text, sentence, clause_start)]  # not 22,000's comma
+    starts = [sentence] + [e + 1 for e in ends]
+    for start, end in reversed(list(zip(starts, ends, strict=False))):
         tokens = sorted(s for s in others if start <= s[0] < end)
-        stop = tokens[0][0] if tokens else end
-        phrase = _phrase(text, (start, stop))
+        phrase = _phrase(text, (start, tokens[0][0] if tokens else end))
         if phrase is not None:
             return phrase
-        end = start - 1
     return None

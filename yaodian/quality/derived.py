@@ -63,7 +63,8 @@ def _spans(tables: dict[str, pa.Table], name: str, out: pd.DataFrame) -> pd.Data
 def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
     """The item's section and its text at the offsets, the plan year beside a date deadline, percentages."""
     com = _frame(tables, "commitments", ["commitment_id", "doc_id", "section_no", "item_no", "evidence", "clause",
-                                         "deadline", "char_start", "char_end", "count_min", "count_max", "unit"])
+                                         "deadline", "char_start", "char_end", "count_min", "count_max", "unit",
+                                         "activity", "activity_start", "activity_end"])
     items = _frame(tables, "items", ["doc_id", "section_no", "item_no", "text"])
     items = items.dropna(subset=["doc_id", "item_no"]).drop_duplicates(["doc_id", "item_no"])
     out = com[["commitment_id", "doc_id", "section_no", "item_no", "evidence", "deadline"]].copy()
@@ -76,6 +77,11 @@ def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
         t[s:e] if isinstance(t, str) and pd.notna(s) and pd.notna(e) and 0 <= s < e else ""
         for t, s, e in zip(text, com.char_start, com.char_end, strict=True)
     ], dtype="string", index=com.index)
+    out["activity"] = com.activity
+    out["activity_at_offsets"] = pd.Series([
+        t[s:e] if isinstance(t, str) and pd.notna(s) and pd.notna(e) and 0 <= s < e else ""
+        for t, s, e in zip(text, com.activity_start, com.activity_end, strict=True)
+    ], dtype="string", index=com.index).where(com.activity.notna())
     out["deadline_year_fits"] = _deadline_year_fits(tables, com)
     out["percent"] = _share(com)
     out["magnitude_applied"] = _magnitude_applied(com)
