@@ -11,6 +11,7 @@ in the same sentence is taken. Plain functions over offsets: no segmenter, no mo
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from yaodian import rules
@@ -21,10 +22,13 @@ SENTENCE_END = "。;!?\n"
 
 
 @cache
-def _words() -> tuple[tuple[str, ...], tuple[str, ...], str, tuple[str, ...]]:
+def _words() -> tuple[frozenset, re.Pattern[str], re.Pattern[str], str, re.Pattern[str]]:
+    """The word lists as expressions (longest word first): lead words, an opening word (lead or
+    verb) at a position, a verb anywhere, the trim characters, a tail word at the end."""
     table = rules.table("activity")
-    by_length = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
-    return by_length(table["lead_words"]), by_length(table["do_verbs"]), table["trim"], by_length(table["tail_words"])
+    words = lambda names: "|".join(re.escape(w) for w in sorted(set(names), key=lambda w: (-len(w), w)))  # noqa: E731
+    return (frozenset(table["lead_words"]), re.compile(words(table["lead_words"] + table["do_verbs"])),
+            re.compile(words(table["do_verbs"])), table["trim"], re.compile(f"(?:{words(table['tail_words'])})$"))
 
 
 def find(text: str, clause: Span, own: list[Span], others: list[Span], unit: str | None, has_count: bool) -> Span | None:
@@ -77,7 +81,7 @@ def _phrase(text: str, gap: Span, cut_at_verb: bool = False, object_of_verb: boo
     and verbs of doing out, trailing particles out. After a count (`cut_at_verb`) the phrase ends
     where the next verb of doing begins; before a count of things (`object_of_verb`) it starts
     after the last one (城区新建便民市场 → 便民市场)."""
-    lead, verbs, trim, tails = _words()
+    lead, opening, verbs, trim, tails = _words()
     start, end = gap
     colon = max(text.rfind(ch, start, end) for ch in _table()["labels_end"])
     start = max(start, colon + 1)
@@ -88,22 +92,20 @@ def _phrase(text: str, gap: Span, cut_at_verb: bool = False, object_of_verb: boo
         changed = False
         while start < end and text[start] in trim:
             start, changed = start + 1, True
-        for word in lead + verbs:
-            if text.startswith(word, start) and _names(text, start + len(word), end):
-                start, changed = start + len(word), True
-                break
+        word = opening.match(text, start, end)
+        if word is not None and _names(text, word.end(), end):
+            start, changed = word.end(), True
     if cut_at_verb:  # a name of three characters at least before the next verb (not 专题|组织生活会)
-        cut = _find_any(text, verbs, start + 3, end)
-        end = cut if cut is not None else end
+        cut = verbs.search(text, start + 3, end)
+        end = cut.start() if cut is not None else end
     changed = True
     while changed and start < end:
         changed = False
         while start < end and text[end - 1] in trim:
             end, changed = end - 1, True
-        for word in tails:
-            if text.endswith(word, start, end) and end - len(word) > start:
-                end, changed = end - len(word), True
-                break
+        tail = tails.search(text, start, end)
+        if tail is not None and tail.start() > start:
+            end, changed = tail.start(), True
     start, end = _balanced(text, start, end)
     if end <= start or text[start:end] in lead or not any("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]):
         return None  # nothing, or only a framing word (同比): no name
@@ -137,20 +139,14 @@ def _names(text: str, start: int, end: int) -> bool:
     return sum("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]) >= 2
 
 
-def _after_last(text: str, words: tuple[str, ...], start: int, end: int) -> int:
-    """Where the text after the last of `words` in text[start:end] begins, when a name of two
+def _after_last(text: str, verbs: re.Pattern[str], start: int, end: int) -> int:
+    """Where the text after the last verb of doing in text[start:end] begins, when a name of two
     characters or more follows it; else `start`."""
     best = start
-    for word in words:
-        at = text.rfind(word, start + 1, end)
-        if at > 0 and at + len(word) > best and _names(text, at + len(word), end):
-            best = at + len(word)
+    for verb in verbs.finditer(text, start + 1, end):
+        if _names(text, verb.end(), end):
+            best = verb.end()
     return best
-
-
-def _find_any(text: str, words: tuple[str, ...], start: int, end: int) -> int | None:
-    found = [i for word in words if (i := text.find(word, start, end)) >= 0]
-    return min(found) if found else None
 
 
 def _before_in_sentence(text: str, clause_start: int, others: list[Span]) -> Span | None:
