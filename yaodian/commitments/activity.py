@@ -12,6 +12,7 @@ in the same sentence is taken. Plain functions over offsets: no segmenter, no mo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from yaodian import rules
@@ -19,6 +20,8 @@ from yaodian.commitments.lexicon import CLAUSE_END_RE
 
 Span = tuple[int, int]
 SENTENCE_END = "。;!?\n"
+NEAR = 8  # tokens: how far before a row its phrase is looked for in its clause
+REACH = 300  # characters: how far back in its sentence a clause that names nothing looks
 
 
 @cache
@@ -33,10 +36,10 @@ def _words() -> tuple[frozenset, re.Pattern[str], re.Pattern[str], str, re.Patte
 
 def find(text: str, clause: Span, own: list[Span], others: list[Span], unit: str | None, has_count: bool) -> Span | None:
     """The activity of one row: `clause` is its clause, `own` its tokens' spans in it (in order),
-    `others` the spans of the text's other tokens. After a count in a measure word (1次理论学习)
+    `others` the spans of the text's tokens, sorted. After a count in a measure word (1次理论学习)
     or a timing with no count (年底前完成考核), the phrase that follows names the thing; after a
     level (39%, 102元) or where nothing follows, the phrase before it does."""
-    gaps = _gaps(clause, sorted(set(own) | {s for s in others if clause[0] <= s[0] < clause[1]}))
+    gaps = _gaps(*_near(clause, own, others))
     last = own[-1][1]
     following = next((g for g in gaps if g[0] >= last), None)
     preceding = sorted((g for g in gaps if g[1] <= last), key=lambda g: -g[1])  # nearest first
@@ -52,6 +55,23 @@ def find(text: str, clause: Span, own: list[Span], others: list[Span], unit: str
         if phrase is not None:
             return phrase
     return _before_in_sentence(text, clause[0], others)
+
+
+def _near(clause: Span, own: list[Span], others: list[Span]) -> tuple[Span, list[Span]]:
+    """The stretch of the clause around the row, bounded by the `NEAR` tokens before it and the
+    one after it, and the tokens in it: a clause that lists a thousand counts stays linear."""
+    lo, hi = bisect_left(others, (clause[0], -1)), bisect_left(others, (clause[1], -1))
+    first, after = bisect_left(others, (own[0][0], -1), lo, hi), bisect_left(others, (own[-1][1], -1), lo, hi)
+    a, b = max(lo, first - NEAR), min(hi, after + 1)
+    start = others[a - 1][1] if a > lo else clause[0]
+    end = others[b][0] if b < hi else clause[1]
+    return (max(start, clause[0]), min(max(end, own[-1][1]), clause[1])), sorted(set(own) | set(others[a:b]))
+
+
+def _within(spans: list[Span], start: int, end: int) -> list[Span]:
+    """The spans (sorted, as the scan found them) that start in [start, end): found by bisection,
+    so a text with many rows stays linear."""
+    return spans[bisect_left(spans, (start, -1)):bisect_left(spans, (end, -1))]
 
 
 @cache
@@ -152,11 +172,12 @@ def _after_last(text: str, verbs: re.Pattern[str], start: int, end: int) -> int:
 def _before_in_sentence(text: str, clause_start: int, others: list[Span]) -> Span | None:
     """The nearest naming phrase before a clause in its sentence (每期不少于3天 after
     举办意识形态工作专题培训班): the clauses before it, nearest first, each read before its first token."""
-    sentence = max(text.rfind(ch, 0, clause_start) for ch in SENTENCE_END) + 1
+    sentence = max(text.rfind(ch, max(0, clause_start - REACH), clause_start) for ch in SENTENCE_END) + 1
+    sentence = max(sentence, clause_start - REACH)
     ends = [m.start() for m in CLAUSE_END_RE.finditer(text, sentence, clause_start)]  # not 22,000's comma
     starts = [sentence] + [e + 1 for e in ends]
     for start, end in reversed(list(zip(starts, ends, strict=False))):
-        tokens = sorted(s for s in others if start <= s[0] < end)
+        tokens = _within(others, start, end)
         phrase = _phrase(text, (start, tokens[0][0] if tokens else end))
         if phrase is not None:
             return phrase
