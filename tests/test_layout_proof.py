@@ -129,3 +129,16 @@ def test_several_plans_in_one_file_come_apart_as_they_were(plans, data, layout):
         assert titles == [i["title"] for i in plain["items"].to_pylist()]
     assert sorted(commitments_of(tables)) == sorted(c for _, plain in chosen for c in commitments_of(plain))
     assert unaccounted_lines(tables) == []
+
+
+def test_an_issuer_line_after_a_last_line_that_fills_the_margin_opens_the_next_title(plans):
+    """Found by the property above: at a 36-column wrap the first plan's last line fills the
+    margin and ends its sentence (…新成效。); the next plan's issuer, on a line above its title,
+    must open that title, not go on the sentence."""
+    layout = Layout(item_style="dot", through=False, sections=False, section_style="comma", title_own_line=False,
+                    full_width=False, indent="\u3000\u3000", blank_lines=False, wrap=36, page_numbers=None,
+                    official=False, chrome=False, title_split=True)
+    titles = ["市委组织部2026年意识形态工作要点", "市委政研室2026年意识形态工作要点"]
+    chosen = [next(plan for plan, _ in plans if plan.title == title) for title in titles]
+    tables = extract("\n".join(render.render(plan, layout) for plan in chosen))
+    assert [d["body_title"] for d in tables["documents"].to_pylist()] == titles

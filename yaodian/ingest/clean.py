@@ -270,10 +270,10 @@ def _mark_title_head(lines: list[Line], title: str) -> None:
     """A bare name just above a title whose head it is (the issuing body on a line of its own)
     opens a paragraph: it must not go on the paragraph before it, but join the title (see join).
     Not when it ends a line cut at the margin of a hard-wrapped file (仅供参 / 考): that is the
-    cut line's tail."""
+    cut line's tail; a line that fills the margin and ends its sentence (…新成效。) is not cut."""
     k = _previous_content(lines)
     before = _previous_content(lines[:k]) if k > 0 else -1
-    cut_before = before >= 0 and lines[before].at_margin
+    cut_before = before >= 0 and lines[before].at_margin and not ends_sentence(lines[before].text)
     if k >= 0 and lines[k].kind == "text" and not cut_before and _heads_title(lines[k].text, title):
         lines[k] = replace(lines[k], opens=True)
 
