@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from yaodian.build.segment import segment, short_heading, split_heading
-from yaodian.ingest.clean import clean_lines, join
+from yaodian.ingest.clean import Block, clean_lines, join
+from yaodian.schemas import declaration
 
 OUTLINES = "一、甲部分\n1.甲一\n2.甲二\n二、乙部分\n3.乙一\n一、丙部分\n1.丙一\n二、丁部分\n2.丁一\n"
 BODY = (
@@ -73,3 +74,19 @@ def test_items_numbered_within_sections_are_numbered_through_the_plan():
     assert [(i.no, i.label, i.heading) for i in doc.items] == [
         (1, "1", "甲一"), (2, "2", "甲二"), (3, "1", "乙一"), (4, "2", "乙二")]
     assert [kind for _, kind, _ in doc.notes] == ["items_renumbered"]
+
+
+def test_what_a_plan_of_loose_items_sets_aside_has_the_reasons_the_residue_table_allows():
+    """A loose plan (nothing numbered under its title) sets a progress cell and a compilation's
+    cover aside with the reasons the numbered walk gives them, which the residue schema lists."""
+    def block(kind, text, no):
+        return Block(kind, text, [no], None, spans=[(no * 100, no * 100 + len(text))], cols=[0])
+
+    blocks = [block("title", "2024年某区政府为民办实事项目", 1), block("text", "新增100张养护床位。", 2),
+              block("progress", "已完成80%", 3), block("compilation_title", "民生实事汇编(3篇)", 4)]
+    out = segment("plan.txt", blocks)
+    assert [item.text for doc in out.docs for item in doc.items] == ["新增100张养护床位。"]
+    reasons = {r.line_no: r.reason for r in out.residue}
+    assert reasons == {3: "progress_report", 4: "compilation_title"}
+    allowed = next(f["enum"] for f in declaration("residue")["fields"] if f["name"] == "reason")
+    assert set(reasons.values()) <= set(allowed)

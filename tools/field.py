@@ -93,10 +93,9 @@ def _activities(gold_rows: list[dict], predicted: list[dict]) -> list[tuple[str 
     activity: right when equal without spaces and punctuation, or when one contains the other and
     they differ by at most two characters. Rows of one key are paired right ones first."""
     by_key: dict[tuple, list[str | None]] = {}
-    for row in predicted:
-        if any(row.get(n) is not None for n in SCORED):
-            by_key.setdefault(tuple(scored([{n: row.get(n) for n in SCORED}])[0][n] for n in SCORED), []).append(
-                row.get("activity"))
+    for row in map(_normal, predicted):
+        if row:
+            by_key.setdefault(tuple(row[n] for n in SCORED), []).append(row["activity"])
     out = []
     for row in gold_rows:
         if not row:

@@ -271,6 +271,12 @@ def _walk(source: str, blocks: list[Block]) -> _Walker:
     return walker
 
 
+# What a plan of loose items sets aside, by block kind, with the residue reason the walk gives it
+# (a TOC never gets here: a file with one is read as numbered); another title reads as text above.
+_LOOSE_ASIDE = {"toc": "toc", "compilation_title": "compilation_title", "progress": "progress_report",
+                "title": "front_matter"}
+
+
 def _loose(source: str, blocks: list[Block]) -> _Walker | None:
     """A plan under a title with nothing numbered as its sections or items: a 民生实事 list whose
     items are numbered by bare digits on lines of their own, a news page whose list runs inside
@@ -293,8 +299,8 @@ def _loose(source: str, blocks: list[Block]) -> _Walker | None:
             walker.set_aside(block, "duplicate_title")
         elif block.kind == "bare_number":
             walker.loose_item(block, to_int(block.text), block.text.strip(), "")
-        elif block.kind in ("toc", "compilation_title", "progress", "title"):
-            walker.set_aside(block, block.kind if block.kind != "title" else "front_matter", block.rule)
+        elif block.kind in _LOOSE_ASIDE:
+            walker.set_aside(block, _LOOSE_ASIDE[block.kind], block.rule)
         elif numbered and walker.item is not None:
             walker.text(block)
         else:

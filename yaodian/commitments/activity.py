@@ -16,10 +16,9 @@ from bisect import bisect_left
 from functools import cache
 
 from yaodian import rules
-from yaodian.commitments.lexicon import CLAUSE_END_RE
+from yaodian.commitments.lexicon import CLAUSE_END_RE, SENTENCE_END
 
 Span = tuple[int, int]
-SENTENCE_END = "。;!?\n"
 NEAR = 8  # tokens: how far before a row its phrase is looked for in its clause
 REACH = 300  # characters: how far back in its sentence a clause that names nothing looks
 
@@ -134,23 +133,16 @@ def _phrase(text: str, gap: Span, cut_at_verb: bool = False, object_of_verb: boo
 
 def _balanced(text: str, start: int, end: int) -> Span:
     """The phrase without a quote or bracket left unmatched at its edges."""
-    pairs = _table()["pairs"]
-    changed = True
-    while changed and start < end:
-        changed = False
-        phrase = text[start:end]
-        for opening, closing in pairs.items():
-            if phrase.count(opening) != phrase.count(closing):
-                if phrase.endswith(opening) or (phrase.startswith(closing)):
-                    start, end = (start, end - 1) if phrase.endswith(opening) else (start + 1, end)
-                elif phrase.startswith(opening):
-                    start += 1
-                elif phrase.endswith(closing):
-                    end -= 1
-                else:
-                    continue
-                changed = True
-                break
+    for opening, closing in _table()["pairs"].items():
+        while start < end and text.count(opening, start, end) != text.count(closing, start, end):
+            if text[end - 1] == opening:
+                end -= 1
+            elif text[start] in (closing, opening):
+                start += 1
+            elif text[end - 1] == closing:
+                end -= 1
+            else:
+                break  # the unmatched mark is inside: left as written
     return start, end
 
 

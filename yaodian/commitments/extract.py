@@ -19,13 +19,12 @@ from functools import cache
 
 from yaodian import rules
 from yaodian.commitments import activity
-from yaodian.commitments.lexicon import CLAUSE_END, CLAUSE_END_RE, expand, groups, hits, lex_rules
+from yaodian.commitments.lexicon import CLAUSE_END, CLAUSE_END_RE, SENTENCE_END, expand, groups, hits, lex_rules
 from yaodian.rules import script
 from yaodian.rules.numerals import to_int
 
 # The fields the spec scores, besides the document and the item.
 SCORED = ("period", "count_min", "count_max", "unit", "deadline")
-SENTENCE_END = "。;!?\n"
 _OPENER_REACH = 300  # characters: how far back a sentence's opening 截至… is looked for
 _LIST_INTRO = ":"  # a sentence ending in a colon introduces the lines after it
 _ASIDE = "("  # opens an aside: a date in it dates nothing before it
@@ -119,14 +118,15 @@ def extract(text: str, year: int | None) -> list[Commitment]:
 
 def _with_activity(text: str, row: Commitment, spans: list[tuple[int, int]]) -> Commitment:
     """`row` with the span of its activity, read in the clause of its last token (a date opening
-    the sentence stands in a clause before it)."""
-    start = max(row.clause_start, _clause_start(text, row.clause_start, row.marks[-1][0])) if row.marks else row.clause_start
+    the sentence stands in a clause before it: only then is there a clause end to look back for)."""
+    start = row.clause_start
+    if row.marks and CLAUSE_END_RE.search(text, start, row.marks[-1][0]) is not None:
+        start = max(start, _clause_start(text, start, row.marks[-1][0]))
     own = [m for m in row.marks if start <= m[0] < row.clause_end]
-    if not own:
-        return row
-    found = activity.find(text, (start, row.clause_end), own, spans, row.unit, row.count_min is not None
-                          or row.count_max is not None)
-    return replace(row, activity=found)
+    if own:
+        has_count = row.count_min is not None or row.count_max is not None
+        row.activity = activity.find(text, (start, row.clause_end), own, spans, row.unit, has_count)
+    return row
 
 
 @dataclass

@@ -36,6 +36,9 @@ TABLE_ORDER = ("deadlines", "stoplist", "periods", "units", "comparators", "regu
 # Clause ends (after NFKC: full-width ，；！？ are ASCII). A period or comparator binds
 # only inside its clause, as the spec says.
 CLAUSE_END = ",;。!?\n"
+# Sentence ends: a date opening a sentence reaches to the next one; a clause that names nothing
+# looks back to the start of its own.
+SENTENCE_END = "。;!?\n"
 # A comma between a digit and exactly three digits groups thousands (22,000人次): no clause end.
 CLAUSE_END_RE = re.compile(f"[{re.escape(CLAUSE_END.replace(',', ''))}]|,(?<![0-9],)|,(?![0-9]{{3}}(?![0-9]))")
 
@@ -239,13 +242,11 @@ def _class_chars(items) -> tuple[set[str], bool]:
 
 def hits(text: str):
     """The scanner's matches in `text`, leftmost first: the same as scanner().finditer(text)."""
-    jump, at_char = trigger(), _dispatch()
+    jump = trigger()
     position = 0
     while (candidate := jump.search(text, position)) is not None:
         at = candidate.start()
-        char = text[at]
-        pattern = at_char.get(char) or _scanner_for(char)
-        match = pattern.match(text, at)
+        match = _scanner_for(text[at]).match(text, at)
         if match is None:
             position = at + 1
         else:
@@ -254,19 +255,13 @@ def hits(text: str):
 
 
 @cache
-def _dispatch() -> dict[str, re.Pattern[str]]:
-    """First character → the scanner of just the rules that can start with it (filled as met)."""
-    return {}
-
-
 def _scanner_for(char: str) -> re.Pattern[str]:
     """The branches that can match at a `char`, in priority order: where a rule cannot start,
     trying it only costs time (most positions the trigger stops at are a target verb's
     first character, 力 or 提, that only two or three rules begin with)."""
     digit = char.isdigit()
     indices = tuple(i for i, (chars, digits) in enumerate(_rule_first_chars()) if char in chars or (digit and digits))
-    _dispatch()[char] = pattern = _joined(indices or tuple(range(len(lex_rules()))))
-    return pattern
+    return _joined(indices or tuple(range(len(lex_rules()))))
 
 
 @cache

@@ -72,31 +72,29 @@ def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
     item = com[["doc_id", "item_no"]].merge(items, how="left", on=["doc_id", "item_no"])
     out["item_section_no"] = item.section_no.set_axis(com.index)
     text = item.text
-    # Offsets that cannot hold the evidence give "", never empty: empty would skip the check.
-    out["text_at_offsets"] = pd.Series([
-        t[s:e] if isinstance(t, str) and pd.notna(s) and pd.notna(e) and 0 <= s < e else ""
-        for t, s, e in zip(text, com.char_start, com.char_end, strict=True)
-    ], dtype="string", index=com.index)
+    out["text_at_offsets"] = _at_offsets(text, com.char_start, com.char_end, com.index)
     out["activity"] = com.activity
-    out["activity_at_offsets"] = pd.Series([
-        t[s:e] if isinstance(t, str) and pd.notna(s) and pd.notna(e) and 0 <= s < e else ""
-        for t, s, e in zip(text, com.activity_start, com.activity_end, strict=True)
-    ], dtype="string", index=com.index).where(com.activity.notna())
+    out["activity_at_offsets"] = _at_offsets(text, com.activity_start, com.activity_end, com.index).where(
+        com.activity.notna())
     out["deadline_year_fits"] = _deadline_year_fits(tables, com)
     out["percent"] = _share(com)
     out["magnitude_applied"] = _magnitude_applied(com)
     return out
 
 
+def _at_offsets(text: pd.Series, starts: pd.Series, ends: pd.Series, index: pd.Index) -> pd.Series:
+    """Each item text's slice at the offsets. Offsets that cannot hold a phrase give "", never
+    empty: empty would skip the check."""
+    return pd.Series([t[s:e] if isinstance(t, str) and pd.notna(s) and pd.notna(e) and 0 <= s < e else ""
+                      for t, s, e in zip(text, starts, ends, strict=True)], dtype="string", index=index)
+
+
 def _share(com: pd.DataFrame) -> pd.Series:
     """A share's value in percent (5‰ → 0.5), where the row states a share; null for growth rates
     (增长150% may pass 100) and for other units."""
-    per_hundred = com.unit.map(_SHARES).astype("float64")
+    per_hundred = com.unit.map(rules.table("units")["shares"]).astype("float64")
     value = com.count_max.fillna(com.count_min) * per_hundred
     return value.where(per_hundred.notna() & ~_is_change(com.evidence))
-
-
-_SHARES = {"%": 1.0, "‰": 0.1}
 
 
 def _magnitude_applied(com: pd.DataFrame) -> pd.Series:
