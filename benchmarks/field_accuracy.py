@@ -59,9 +59,9 @@ def main() -> None:
     right = sum(a[2] for a in judged)
     print(f"activity: {right}/{len(judged)} right on the matching rows ({right / max(len(judged), 1):.3f})")
     if args.details:
-        for label, found, ok in judged:
+        for label, found, ok, clause in judged:
             if not ok:
-                print(f"    activity {label!r} ≠ {found!r}")
+                print(f"    activity {label!r} ≠ {found!r} in {clause!r}")
 
 
 if __name__ == "__main__":

@@ -66,7 +66,8 @@ def load(folder: Path) -> list[Labelled]:
 def _normal(row: dict) -> dict:
     if not any(row.get(n) is not None for n in SCORED):
         return {}
-    return {**scored([{name: row.get(name) for name in SCORED}])[0], "activity": row.get("activity")}
+    return {**scored([{name: row.get(name) for name in SCORED}])[0], "activity": row.get("activity"),
+            "clause": row.get("clause")}
 
 
 def evaluate(plan: Labelled) -> Outcome:
@@ -88,25 +89,27 @@ def evaluate(plan: Labelled) -> Outcome:
     return outcome
 
 
-def _activities(gold_rows: list[dict], predicted: list[dict]) -> list[tuple[str | None, str | None, bool]]:
-    """(label, found, right) for each row that matches on the scored fields, as the contract scores
+def _activities(gold_rows: list[dict], predicted: list[dict]) -> list[tuple[str | None, str | None, bool, str]]:
+    """(label, found, right, clause) for each row that matches on the scored fields, as the contract scores
     activity: right when equal without spaces and punctuation, or when one contains the other and
-    they differ by at most two characters. Rows of one key are paired right ones first."""
-    by_key: dict[tuple, list[str | None]] = {}
+    they differ by at most two characters. Rows of one key are paired right ones first, over the plan."""
+    by_key: dict[tuple, list[tuple[str | None, str]]] = {}
     for row in map(_normal, predicted):
         if row:
-            by_key.setdefault(tuple(row[n] for n in SCORED), []).append(row["activity"])
-    out = []
-    for row in gold_rows:
-        if not row:
-            continue
-        found = by_key.get(tuple(row[n] for n in SCORED))
-        if not found:
-            continue
-        pick = next((a for a in found if activity_right(row.get("activity"), a)), found[0])
-        found.remove(pick)
-        out.append((row.get("activity"), pick, activity_right(row.get("activity"), pick)))
-    return out
+            by_key.setdefault(tuple(row[n] for n in SCORED), []).append((row["activity"], row["clause"] or ""))
+    labelled = [row for row in gold_rows if row and by_key.get(tuple(row[n] for n in SCORED))]
+    paired: dict[int, tuple[str | None, str]] = {}
+    for right_first in (True, False):  # a right reading is not spent on a row it does not fit
+        for i, row in enumerate(labelled):
+            found = by_key[tuple(row[n] for n in SCORED)]
+            if i in paired or not found:
+                continue
+            pick = next((a for a in found if activity_right(row.get("activity"), a[0])), None if right_first else found[0])
+            if pick is not None:
+                found.remove(pick)
+                paired[i] = pick
+    return [(row.get("activity"), paired[i][0], activity_right(row.get("activity"), paired[i][0]), paired[i][1])
+            for i, row in enumerate(labelled) if i in paired]
 
 
 def activity_right(label: str | None, found: str | None) -> bool:

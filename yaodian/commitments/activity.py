@@ -28,32 +28,79 @@ def _words() -> tuple[frozenset, re.Pattern[str], re.Pattern[str], str, re.Patte
     """The word lists as expressions (longest word first): lead words, an opening word (lead or
     verb) at a position, a verb anywhere, the trim characters, a tail word at the end."""
     table = rules.table("activity")
-    words = lambda names: "|".join(re.escape(w) for w in sorted(set(names), key=lambda w: (-len(w), w)))  # noqa: E731
-    return (frozenset(table["lead_words"]), re.compile(words(table["lead_words"] + table["do_verbs"])),
-            re.compile(words(table["do_verbs"])), table["trim"], re.compile(f"(?:{words(table['tail_words'])})$"))
+    tails = re.compile(f"(?:{_alternatives(table['tail_words'])})$")
+    return (frozenset(table["lead_words"]), re.compile(_alternatives(table["lead_words"] + table["do_verbs"])),
+            re.compile(_alternatives(table["do_verbs"])), table["trim"], tails)
+
+
+def _alternatives(words: list[str]) -> str:
+    """A word list as one expression, longest word first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def find(text: str, clause: Span, own: list[Span], others: list[Span], unit: str | None, has_count: bool) -> Span | None:
     """The activity of one row: `clause` is its clause, `own` its tokens' spans in it (in order),
     `others` the spans of the text's tokens, sorted. After a count in a measure word (1次理论学习)
     or a timing with no count (年底前完成考核), the phrase that follows names the thing; after a
-    level (39%, 102元) or where nothing follows, the phrase before it does."""
+    level (39%, 102元) the phrase before it does, and the one after where nothing before names
+    anything (确保80%以上高校党委出台…). A clause that names nothing looks on in its sentence when
+    it is only a date that opens it (2021—2022年,全面推广…), then back, then, alone on a line
+    (a task table's 完成时限 cell), to the first phrase of its item."""
     gaps = _gaps(*_near(clause, own, others))
     last = own[-1][1]
     following = next((g for g in gaps if g[0] >= last), None)
     preceding = sorted((g for g in gaps if g[1] <= last), key=lambda g: -g[1])  # nearest first
     of_things = has_count and unit not in _level_units()
-    touching = following is not None and not (following[0] < len(text) and text[following[0]] in _table()["separators"])
-    if (of_things or not has_count) and touching:
-        phrase = _phrase(text, following, cut_at_verb=has_count)
-        if phrase is not None:
-            return phrase
     objects = of_things or unit in _table()["money_units"]  # 发放创业担保贷款80亿元: the loans
-    for gap in preceding:
-        phrase = _phrase(text, gap, object_of_verb=objects)
+
+    def after() -> Span | None:
+        touching = following is not None and _touches(text, following)
+        return _phrase(text, following, cut_at_verb=has_count) if touching else None
+
+    def before() -> Span | None:
+        return next((p for g in preceding if (p := _phrase(text, g, object_of_verb=objects)) is not None), None)
+
+    looks = [after, before] if of_things or not has_count else [before, after]
+    if not has_count or unit in _table()["money_units"]:  # 計畫投資1300萬元,建設分水水庫…: the clause after
+        looks.append(lambda: _next_clause(text, clause, others))
+    looks += [lambda: _before_in_sentence(text, clause[0], others), lambda: _first_of_item(text, clause, others)]
+    return next((phrase for look in looks if (phrase := look()) is not None), None)
+
+
+def _touches(text: str, gap: Span) -> bool:
+    """Whether the text after a row belongs to it: not after a separator (路灯100盏、行道树) or a
+    joining word (铺设污水管网348米及其他附属设施): those name the next thing."""
+    return not (text[gap[0]] in _table()["separators"] or _joiners().match(text, gap[0], gap[1]))
+
+
+@cache
+def _joiners() -> re.Pattern[str]:
+    return re.compile(_alternatives(_table()["joiners"]))
+
+
+def _next_clause(text: str, clause: Span, others: list[Span]) -> Span | None:
+    """For a timing or an amount whose clause names nothing, a date opening its sentence (2021—2022年,
+    全面推广高校专项试点工作经验), an investment before what it builds: the first phrase of the clause after it."""
+    if clause[1] >= len(text) or text[clause[1]] in SENTENCE_END:
+        return None
+    end = next((m.start() for m in CLAUSE_END_RE.finditer(text, clause[1] + 1)), len(text))
+    gaps = _gaps((clause[1] + 1, end), _within(others, clause[1] + 1, end))
+    return next((phrase for gap in gaps if (phrase := _phrase(text, gap, object_of_verb=True)) is not None), None)
+
+
+def _first_of_item(text: str, clause: Span, others: list[Span]) -> Span | None:
+    """For a row alone on its line (a task table's 2023年底 cell): the first phrase of the item,
+    its task (建成高标准农田8.3万亩 → 高标准农田), within `REACH` characters of its start."""
+    alone = (clause[0] == 0 or text[clause[0] - 1] == "\n") and (clause[1] >= len(text) or text[clause[1]] == "\n")
+    if not alone:
+        return None
+    ends = [m.start() for m in CLAUSE_END_RE.finditer(text, 0, min(clause[0], REACH))]
+    for start, end in zip([0] + [e + 1 for e in ends], ends + [min(clause[0], REACH)], strict=False):
+        tokens = _within(others, start, end)
+        phrase = _phrase(text, (start, tokens[0][0] if tokens else end))
         if phrase is not None:
             return phrase
-    return _before_in_sentence(text, clause[0], others)
+    return None
 
 
 def _near(clause: Span, own: list[Span], others: list[Span]) -> tuple[Span, list[Span]]:
@@ -104,6 +151,9 @@ def _phrase(text: str, gap: Span, cut_at_verb: bool = False, object_of_verb: boo
     start, end = gap
     colon = max(text.rfind(ch, start, end) for ch in _table()["labels_end"])
     start = max(start, colon + 1)
+    heading = _heading().match(text, start, end)
+    if heading is not None and _names(text, heading.end(), end):
+        start = heading.end()  # (三)养殖业…, 教学质量指标1中考总分优秀率
     if object_of_verb and not any(text.endswith(suffix, start, end) for suffix in _table()["indicator_suffixes"]):
         start = _after_last(text, verbs, start, end)
     changed = True
@@ -114,9 +164,9 @@ def _phrase(text: str, gap: Span, cut_at_verb: bool = False, object_of_verb: boo
         word = opening.match(text, start, end)
         if word is not None and _names(text, word.end(), end):
             start, changed = word.end(), True
-    if cut_at_verb:  # a name of three characters at least before the next verb (not 专题|组织生活会)
-        cut = verbs.search(text, start + 3, end)
-        end = cut.start() if cut is not None else end
+    if cut_at_verb:
+        start = _after_relative(text, start, end)
+        end = _cut(text, start, end)
     changed = True
     while changed and start < end:
         changed = False
@@ -126,9 +176,60 @@ def _phrase(text: str, gap: Span, cut_at_verb: bool = False, object_of_verb: boo
         if tail is not None and tail.start() > start:
             end, changed = tail.start(), True
     start, end = _balanced(text, start, end)
-    if end <= start or text[start:end] in lead or not any("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]):
-        return None  # nothing, or only a framing word (同比): no name
+    phrase = text[start:end]
+    if end <= start or phrase in lead or phrase in _scopes() or not any("\u4e00" <= ch <= "\u9fff" for ch in phrase):
+        return None  # nothing, only a framing word (同比) or only a place (东部地区, 乡镇): no name
     return start, end
+
+
+@cache
+def _heading() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in _table()["headings"]))
+
+
+@cache
+def _scopes() -> frozenset:
+    return frozenset(_table()["scopes"])
+
+
+def _after_relative(text: str, start: int, end: int) -> int:
+    """After a count, where the thing starts past a clause describing it: 3名具有中级及以上职称的
+    医疗人才 → 医疗人才 (a 的 with a relative word or a number before it); a 的 between two nouns
+    (用热居民的供热安全) stays."""
+    at = text.find("的", start, end)
+    while at != -1:
+        if _relative().search(text, start, at) and _names(text, at + 1, end):
+            return at + 1
+        at = text.find("的", at + 1, end)
+    return start
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """After a count, where its thing ends: at the next verb of doing or stop word (聋儿|开展康复训练,
+    高校毕业生|到基层), two characters in at least, three for a verb that is also a noun (专题|组织生活会);
+    a verb before a word that ends names (儿童医学救治中心) is part of the name and stays."""
+    for word in _cuts().finditer(text, start + 2, end):
+        verb = word.group() not in _table()["stops"]
+        named = _name_ends().match(text, word.end(), end) is not None
+        if verb and (named or (word.group() in _table()["noun_verbs"] and word.start() < start + 3)):
+            continue  # 救治|中心, 专题|组织生活会: part of the name
+        return word.start()
+    return end
+
+
+@cache
+def _name_ends() -> re.Pattern[str]:
+    return re.compile(_alternatives(_table()["name_ends"]))
+
+
+@cache
+def _relative() -> re.Pattern[str]:
+    return re.compile(_alternatives(_table()["relative_words"]) + "|[0-9]")
+
+
+@cache
+def _cuts() -> re.Pattern[str]:
+    return re.compile(_alternatives(_table()["do_verbs"] + _table()["stops"]))
 
 
 def _balanced(text: str, start: int, end: int) -> Span:
@@ -153,10 +254,10 @@ def _names(text: str, start: int, end: int) -> bool:
 
 def _after_last(text: str, verbs: re.Pattern[str], start: int, end: int) -> int:
     """Where the text after the last verb of doing in text[start:end] begins, when a name of two
-    characters or more follows it; else `start`."""
+    characters or more follows it and the verb is not part of one (防洪整治工程); else `start`."""
     best = start
     for verb in verbs.finditer(text, start + 1, end):
-        if _names(text, verb.end(), end):
+        if _names(text, verb.end(), end) and _name_ends().match(text, verb.end(), end) is None:
             best = verb.end()
     return best
 

@@ -52,6 +52,11 @@ class Token:
     ahead: bool = False  # …or alone, when it looks ahead (到2027年, or a year after the plan's)
     regularity: str | None = None
     opener: bool = False  # a date from a clause before the evidence (`2028年,A达到96%,B达到98%`: B's)
+    parts: tuple[tuple[int, int], ...] = ()  # a bound count's own spans: its comparator's and its number's
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return self.parts or ((self.start, self.end),)
 
 
 @dataclass
@@ -498,9 +503,10 @@ def _groups(tokens: list[Token], text: str) -> list[_Group]:
 
 def _bind(count: Token, comparator: Token) -> Token:
     """A count bounded by a comparator that stood apart from it; the evidence spans both."""
+    parts = ((comparator.start, comparator.end), (count.start, count.end))
     if comparator.bound == "min":
-        return replace(count, start=comparator.start, count_max=None, bound="min")
-    return replace(count, start=comparator.start, count_min=None, bound="max")
+        return replace(count, start=comparator.start, count_max=None, bound="min", parts=parts)
+    return replace(count, start=comparator.start, count_min=None, bound="max", parts=parts)
 
 
 def _commitment(group: _Group, clause_start: int, clause_end: int) -> Commitment | None:
@@ -521,7 +527,7 @@ def _commitment(group: _Group, clause_start: int, clause_end: int) -> Commitment
         deadline=date.deadline if date else None,
         regularity=regularity.regularity if regularity else None,
         start=start, end=end, clause_start=clause_start, clause_end=clause_end,
-        dated_before=bool(date and date.opener), marks=tuple(sorted((t.start, t.end) for t in group.tokens)),
+        dated_before=bool(date and date.opener), marks=tuple(sorted(span for t in group.tokens for span in t.spans)),
     )
 
 
