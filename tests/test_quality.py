@@ -147,6 +147,7 @@ BUSINESS = [
     Corruption("items.lines_in_order", "items", lambda t, r: set_cells(
         t, "line_end", {r[0]: t.column("line_start")[r[0]].as_py() - 1})),
     Corruption("items.title_empty_only_for_empty_items", "items", put("title", None)),
+    Corruption("items.lead_units_in_text", "items", put("lead_units", "办公室、不存在的委员会")),
     Corruption("commitments.item_exists", "commitments", put("item_no", 999)),
     Corruption("commitments.evidence_round_trip", "commitments", shift("char_start", 1)),
     Corruption("commitments.section_matches_item", "commitments", shift("section_no", 1)),
@@ -265,6 +266,24 @@ def retyped(column: pa.ChunkedArray) -> pa.Array:
     return pa.nulls(len(column), pa.int64())
 
 
+def test_an_activity_outside_its_sentence_is_a_warning_that_names_the_row(sample_tables, tmp_path):
+    """An activity read in an earlier sentence of its item (a task table's deadline cell takes its
+    item's first phrase) is reported as a warning; the release still publishes."""
+    texts = {(i["doc_id"], i["item_no"]): i["text"] for i in sample_tables["items"].to_pylist()}
+    rows = sample_tables["commitments"].to_pylist()
+    row = next(n for n, r in enumerate(rows)
+               if r["activity"] and "。" in texts[(r["doc_id"], r["item_no"])][:r["char_start"]])
+    text = texts[(rows[row]["doc_id"], rows[row]["item_no"])]
+    table = set_cells(sample_tables["commitments"], "activity_start", {row: 0})
+    table = set_cells(set_cells(table, "activity_end", {row: 2}), "activity", {row: text[:2]})
+    result = validate({**sample_tables, "commitments": table}, tmp_path)
+    failed = {r.check: r for r in result.failed}
+    assert set(failed) == {"commitments.activity_in_sentence"}
+    warning = failed["commitments.activity_in_sentence"]
+    assert warning.severity == "warning" and row in warning.rows
+    assert result.publishable
+
+
 def test_type_and_column_checks_catch_a_changed_schema(sample_tables, tmp_path):
     tables = {name: pa.table({f.name: retyped(t.column(f.name)) for f in t.schema}) for name, t in sample_tables.items()}
     result = validate(tables, tmp_path / "types")
@@ -296,6 +315,7 @@ def test_the_readme_counts_the_checks_there_are():
     critical = sum(e["severity"] == "critical" for e in expectations)
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     warnings = len(expectations) - critical
-    stated = f"The {len(expectations)} checks " + (f"({critical} critical, {warnings} warnings)" if warnings
+    plural = "s" * (warnings > 1)
+    stated = f"The {len(expectations)} checks " + (f"({critical} critical, {warnings} warning{plural})" if warnings
                                                   else "(all critical)")
     assert stated in readme

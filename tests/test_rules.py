@@ -6,6 +6,7 @@ import pytest
 
 from yaodian import rules
 from yaodian.build.titles import parse_title, plan_metadata
+from yaodian.build.units import lead_units
 from yaodian.commitments.lexicon import TABLE_ORDER
 from yaodian.rules.numerals import to_int
 
@@ -31,7 +32,8 @@ def test_every_rule_has_both_kinds_of_example(table):
 
 
 def test_every_table_is_exercised():
-    covered = set(PATTERN_TABLES) | {"numerals", "activity"} | set(TABLE_ORDER)  # commitments: test_commitments
+    # commitments: test_commitments; lead_units below
+    covered = set(PATTERN_TABLES) | {"numerals", "activity", "lead_units"} | set(TABLE_ORDER)
     assert set(rules.table_names()) == covered, "a new rule table needs its corpus test here"
 
 
@@ -58,3 +60,9 @@ def test_metadata_examples(case):
     read = plan_metadata(given.get("title"), given.get("lead", []), given.get("preamble", ""), given.get("signed_by"),
                          given.get("body", ""))
     assert {"title": read.title, "issuer": read.issuer, "year": read.year} == case["read"]
+
+
+@pytest.mark.parametrize("text, units", rules.table("lead_units")["corpus"].items())
+def test_lead_units_corpus(text, units):
+    """rules/lead_units.yaml's corpus: the responsible units an item's text names, 、-joined as written."""
+    assert lead_units(text) == units

@@ -10,6 +10,8 @@ Two entries, one per file and one across files:
                                                     residue and anomalies
     titles.py                                       title, issuer and year of a plan
     identity.py                                     copies of one plan kept once; look-alikes noted
+    units.py                                        an item's responsible units (labelled, or a
+                                                    task table's cell of unit names)
 
 Takes from yaodian.ingest the blocks and residue of each file; hands on the Tables rows
 (plain dicts, keys = schema field names) to yaodian.commitments and the release.

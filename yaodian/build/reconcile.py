@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from yaodian import rules
-from yaodian.build import identity
+from yaodian.build import identity, units
 from yaodian.build.segment import DocDraft, ItemDraft, Segmented, TocEntry, numbers_shown, residue_of, short_heading
 from yaodian.build.titles import clean_title, parse_title, plan_metadata
 from yaodian.ingest.clean import Residue, Span
@@ -233,6 +233,7 @@ def _merge_items(plan: Plan, out: Tables) -> list[dict]:
             "text": item.text or None,
             "has_body": bool(b and item.has_body),
             "n_masked": masked,
+            "lead_units": units.lead_units(item.text),
             **_provenance(src.source, item.lines, item.spans),
         })
     return rows

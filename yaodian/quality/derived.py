@@ -44,12 +44,20 @@ def sections(tables: dict[str, pa.Table]) -> pd.DataFrame:
 def items(tables: dict[str, pa.Table]) -> pd.DataFrame:
     """Whether the plan and the section exist, the number the item should have (1…n), whether
     its title and text are empty, and where its span is."""
-    out = _frame(tables, "items", ["doc_id", "section_no", "item_no", "title", "text"])
+    out = _frame(tables, "items", ["doc_id", "section_no", "item_no", "title", "text", "lead_units"])
+    out["lead_units_in_text"] = [_written(units, text) for units, text in zip(out.pop("lead_units"), out.text, strict=True)]
     out["title_missing"], out["text_missing"] = out.pop("title").isna(), out.pop("text").isna()
     out["document_found"] = out.doc_id.isin(_frame(tables, "documents", ["doc_id"]).doc_id)
     out["section_found"] = _exists(out, _frame(tables, "sections", ["doc_id", "section_no"]))
     out["item_no_expected"] = out.groupby("doc_id", dropna=False).item_no.rank(method="first").astype("Int64")
     return _spans(tables, "items", out)
+
+
+def _written(units: object, text: object) -> bool:
+    """Whether every 、-joined unit is written in the item's text (no units: nothing to find)."""
+    if not isinstance(units, str):
+        return True
+    return isinstance(text, str) and all(unit and unit in text for unit in units.split("、"))
 
 
 def _spans(tables: dict[str, pa.Table], name: str, out: pd.DataFrame) -> pd.DataFrame:
@@ -76,10 +84,25 @@ def commitments(tables: dict[str, pa.Table]) -> pd.DataFrame:
     out["activity"] = com.activity
     out["activity_at_offsets"] = _at_offsets(text, com.activity_start, com.activity_end, com.index).where(
         com.activity.notna())
+    out["activity_in_sentence"] = _in_sentence(text, com)
     out["deadline_year_fits"] = _deadline_year_fits(tables, com)
     out["percent"] = _share(com)
     out["magnitude_applied"] = _magnitude_applied(com)
     return out
+
+
+def _in_sentence(text: pd.Series, com: pd.DataFrame) -> pd.Series:
+    """Whether each activity lies in its evidence's sentence: no sentence end or line break between
+    the two spans (rows with no activity pass)."""
+    ends = re.compile(f"[{re.escape(rules.table('layout')['sentence_end'])}\n]")
+    out = []
+    for t, a0, a1, e0, e1 in zip(text, com.activity_start, com.activity_end, com.char_start, com.char_end, strict=True):
+        if not isinstance(t, str) or any(pd.isna(v) for v in (a0, a1, e0, e1)):
+            out.append(True)
+            continue
+        between = t[int(min(a1, e1)):int(max(a0, e0))]  # empty where the spans overlap
+        out.append(ends.search(between) is None)
+    return pd.Series(out, index=com.index)
 
 
 def _at_offsets(text: pd.Series, starts: pd.Series, ends: pd.Series, index: pd.Index) -> pd.Series:
