@@ -54,8 +54,9 @@ def find(text: str, clause: Span, own: list[Span], others: list[Span], unit: str
     objects = of_things or unit in _table()["money_units"]  # 发放创业担保贷款80亿元: the loans
 
     def after() -> Span | None:
-        touching = following is not None and _touches(text, following)
-        return _phrase(text, following, cut_at_verb=has_count) if touching else None
+        if following is None or not _touches(text, following):
+            return None
+        return _phrase(text, _before_joiner(text, following, clause), cut_at_verb=has_count)
 
     def before() -> Span | None:
         return next((p for g in preceding if (p := _phrase(text, g, object_of_verb=objects)) is not None), None)
@@ -71,6 +72,17 @@ def _touches(text: str, gap: Span) -> bool:
     """Whether the text after a row belongs to it: not after a separator (路灯100盏、行道树) or a
     joining word (铺设污水管网348米及其他附属设施): those name the next thing."""
     return not (text[gap[0]] in _table()["separators"] or _joiners().match(text, gap[0], gap[1]))
+
+
+def _before_joiner(text: str, gap: Span, clause: Span) -> Span:
+    """A gap that runs into another row's token ends at its last joining word: what follows the
+    joiner is that row's (月度报告和重要情况即时报告 → 报告; the 重要情况 are reported 即时)."""
+    if gap[1] >= clause[1]:
+        return gap
+    last = None
+    for joiner in _joiners().finditer(text, gap[0] + 2, gap[1]):
+        last = joiner
+    return (gap[0], last.start()) if last is not None else gap
 
 
 @cache
