@@ -62,7 +62,7 @@ def find(text: str, clause: Span, own: list[Span], others: list[Span], unit: str
         return next((p for g in preceding if (p := _phrase(text, g, object_of_verb=objects)) is not None), None)
 
     looks = [after, before] if of_things or not has_count else [before, after]
-    if not has_count or unit in _table()["money_units"]:  # 計畫投資1300萬元,建設分水水庫…: the clause after
+    if not has_count or unit in _table()["money_units"]:  # 计划投资1300万元,建设分水水库…: the clause after
         looks.append(lambda: _next_clause(text, clause, others))
     looks += [lambda: _before_in_sentence(text, clause[0], others), lambda: _first_of_item(text, clause, others)]
     return next((phrase for look in looks if (phrase := look()) is not None), None)
@@ -106,13 +106,7 @@ def _first_of_item(text: str, clause: Span, others: list[Span]) -> Span | None:
     alone = (clause[0] == 0 or text[clause[0] - 1] == "\n") and (clause[1] >= len(text) or text[clause[1]] == "\n")
     if not alone:
         return None
-    ends = [m.start() for m in CLAUSE_END_RE.finditer(text, 0, min(clause[0], REACH))]
-    for start, end in zip([0] + [e + 1 for e in ends], ends + [min(clause[0], REACH)], strict=False):
-        tokens = _within(others, start, end)
-        phrase = _phrase(text, (start, tokens[0][0] if tokens else end))
-        if phrase is not None:
-            return phrase
-    return None
+    return next((p for p in _opening_phrases(text, 0, min(clause[0], REACH), others) if p is not None), None)
 
 
 def _near(clause: Span, own: list[Span], others: list[Span]) -> tuple[Span, list[Span]]:
@@ -279,11 +273,17 @@ def _before_in_sentence(text: str, clause_start: int, others: list[Span]) -> Spa
     举办意识形态工作专题培训班): the clauses before it, nearest first, each read before its first token."""
     sentence = max(text.rfind(ch, max(0, clause_start - REACH), clause_start) for ch in SENTENCE_END) + 1
     sentence = max(sentence, clause_start - REACH)
-    ends = [m.start() for m in CLAUSE_END_RE.finditer(text, sentence, clause_start)]  # not 22,000's comma
-    starts = [sentence] + [e + 1 for e in ends]
-    for start, end in reversed(list(zip(starts, ends, strict=False))):
-        tokens = _within(others, start, end)
-        phrase = _phrase(text, (start, tokens[0][0] if tokens else end))
-        if phrase is not None:
-            return phrase
-    return None
+    phrases = _opening_phrases(text, sentence, clause_start, others, whole=False)
+    return next((p for p in reversed(phrases) if p is not None), None)
+
+
+def _opening_phrases(text: str, start: int, end: int, others: list[Span], whole: bool = True) -> list[Span | None]:
+    """The phrase before the first token of each clause in text[start:end], in order (None where a
+    clause names nothing); the clause cut by `end` only when `whole` is false is left out."""
+    ends = [m.start() for m in CLAUSE_END_RE.finditer(text, start, end)]  # not 22,000's comma
+    bounds = list(zip([start] + [e + 1 for e in ends], ends + ([end] if whole else []), strict=False))
+    out = []
+    for a, b in bounds:
+        tokens = _within(others, a, b)
+        out.append(_phrase(text, (a, tokens[0][0] if tokens else b)))
+    return out
