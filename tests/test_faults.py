@@ -137,6 +137,18 @@ def test_usage_errors_exit_2_at_once_with_one_line_and_no_prefect_traceback(tmp_
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+def test_a_missing_input_is_told_before_prefect_or_the_pipeline_is_imported(tmp_path):
+    """The check runs before Prefect and Great Expectations are imported: a wrong path is told in a second."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from yaodian.cli import main; code = main(['run', '--input', sys.argv[1]]); "
+            "print(code, sorted(m for m in ('prefect', 'great_expectations') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "missing")], capture_output=True, text=True)
+    assert done.stdout.strip() == "2 []"
+    assert done.stderr == f"yaodian: error: {tmp_path / 'missing'}: no such file or folder\n"
+
+
 def test_a_docx_zip_bomb_is_refused_before_it_is_inflated(tmp_path):
     import io
     import tracemalloc

@@ -83,6 +83,14 @@ def test_the_same_input_in_another_order_gives_the_same_bytes(tmp_path):
     assert release_files(releases.current(tmp_path / "a")) == release_files(releases.current(tmp_path / "b"))
 
 
+def test_a_release_is_readable_by_everyone(published):
+    """Published data is for others: folders 755 and files 644, whatever the umask or mkdtemp made."""
+    release = (published / "current").resolve()
+    modes = {path.relative_to(release).as_posix(): path.stat().st_mode & 0o777
+             for path in [release, *release.rglob("*")] if not path.is_symlink()}
+    assert {p: m for p, m in modes.items() if m != (0o755 if (release / p).is_dir() else 0o644)} == {}
+
+
 def test_publishing_the_same_tables_again_changes_nothing(published, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(published, out, symlinks=True)

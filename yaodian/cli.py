@@ -168,13 +168,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return serve(args, inputs)
     started = time.perf_counter()
+    from yaodian.sources import InputError
+
+    try:  # before Prefect and the pipeline are imported: a wrong path is told in a second
+        preflight(inputs, args.output)
+    except InputError as error:
+        print(f"yaodian: error: {error}", file=sys.stderr)
+        return 2
     from yaodian.flows.deployment import flow_for
     from yaodian.pipeline import PipelineError, QualityFailure, ResourceFault
     from yaodian.release import OutputBusy, output_lock
-    from yaodian.sources import InputError
 
     try:
-        preflight(inputs, args.output)
         with output_lock(args.output):  # taken before Prefect starts
             summary = flow_for(args.runner, args.dask_address)(inputs, args.output, args.partition_rows, args.strict)
     except OutputBusy as error:

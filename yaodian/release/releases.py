@@ -70,10 +70,20 @@ def publish(candidate: Path, out_dir: Path, sources: pa.Table, quality: dict) ->
             shutil.copytree(out_dir / "quality", candidate / "quality")
         _write(candidate / "manifest.json", json.dumps(
             manifest(candidate, rid, previous.name if previous else None, sources, quality), ensure_ascii=False, indent=2))
+        _readable(candidate)
         os.rename(candidate, target)
     _switch(out_dir, rid)
     _link_entries(out_dir, target)
     return rid
+
+
+def _readable(folder: Path) -> None:
+    """A release anyone may read, as published data should be: folders 755, files 644 (the
+    candidate folder is made private by mkdtemp, and files follow the umask)."""
+    folder.chmod(0o755)
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 def abandon(candidate: Path) -> None:
