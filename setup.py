@@ -7,7 +7,7 @@ is found, not listed: a new stage subpackage cannot be left out of the wheel
 (tests/test_packaging.py builds the wheel and runs it). Everything else is in pyproject.toml.
 """
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, find_packages, setup
 
 MOUNTED = {"flows": "yaodian.flows", "schemas": "yaodian.schemas", "expectations": "yaodian.expectations"}
 
@@ -15,6 +15,7 @@ packages = find_packages(include=["yaodian", "yaodian.*"])
 package_dir = {"yaodian": "yaodian"}
 for folder, name in MOUNTED.items():
     package_dir[name] = folder
-    packages += [name] + [f"{name}.{sub}" for sub in find_packages(folder)]
+    # data folders without __init__.py (expectations/suites) are packages too, or setuptools warns
+    packages += [name] + [f"{name}.{sub}" for sub in find_namespace_packages(folder, exclude=["*__pycache__*"])]
 
 setup(packages=packages, package_dir=package_dir)
