@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "yaodian"
 FLOORS = (
     {"rules", "schemas", "io"},                          # shared data, storage
-    {"ingest", "commitments", "quality", "release"},     # stages that need no other stage
+    {"ingest", "commitments", "quality", "release", "site"},  # stages that need no other stage
     {"build", "synth"},                                  # stages over ingest
     {"sources", "progress"},                             # the per-source unit, what a run says
     {"pipeline"},                                        # the one composition

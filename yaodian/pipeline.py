@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from yaodian import quality, release
+from yaodian import quality, release, site
 from yaodian.build import reconcile
 from yaodian.commitments import commitment_rows
 from yaodian.io import storage
@@ -133,6 +133,8 @@ def _run(inputs: list[Location], output: Location, partition_rows: int, steps: S
             progress.validated(quality.headline(validation), time.perf_counter() - t)
             if not validation.publishable:
                 raise QualityFailure(validation)
+            t = time.perf_counter()
+            progress.site_built(site.build(candidate, out_dir / quality.QUALITY, release.release_id(candidate)))
             t = time.perf_counter()
             rid = steps.publish(candidate, out_dir, tables["sources"], quality.summary(validation))
         finally:

@@ -60,5 +60,8 @@ class Progress:
     def validated(self, headline: str, seconds: float) -> None:
         self.say(f"  validate  {headline} ({seconds:.2f} s)")
 
+    def site_built(self, built) -> None:
+        self.say(f"  site      {built.pages} pages, {built.files} files, {built.bytes / 1e6:.1f} MB ({built.seconds:.2f} s)")
+
     def published(self, rid: str, output, seconds: float) -> None:
         self.say(f"  publish   release {rid} → {output} ({seconds:.2f} s)")

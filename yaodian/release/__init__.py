@@ -23,7 +23,7 @@ Takes the tables from the pipeline; yaodian.quality validates the candidate in b
 from __future__ import annotations
 
 from yaodian.release.lock import OutputBusy, output_lock
-from yaodian.release.releases import abandon, prepare, publish
+from yaodian.release.releases import abandon, prepare, publish, release_id
 from yaodian.release.remote import working_folder
 
-__all__ = ["OutputBusy", "abandon", "output_lock", "prepare", "publish", "working_folder"]
+__all__ = ["OutputBusy", "abandon", "output_lock", "prepare", "publish", "release_id", "working_folder"]

@@ -38,6 +38,7 @@ from yaodian.schemas import TABLES
 
 RELEASES, CURRENT, CANDIDATE = "releases", "current", ".candidate-"
 REPORT = ("quality", "quarantine")  # the last run's, never linked into the top level
+SITE = "site"  # pages made from the tables: not in the manifest's list of outputs
 LIBRARIES = ("yaodian", "pyarrow", "pandas", "great-expectations", "prefect")
 
 
@@ -105,7 +106,8 @@ def release_id(candidate: Path) -> str:
 def manifest(candidate: Path, rid: str, previous: str | None, sources: pa.Table, quality: dict) -> dict:
     """What the release was made from, what it holds, when and with what: the only place for times and versions."""
     outputs = []
-    for path in sorted(p for p in candidate.rglob("*") if p.is_file() and p.relative_to(candidate).parts[0] != "quality"):
+    for path in sorted(p for p in candidate.rglob("*")
+                       if p.is_file() and p.relative_to(candidate).parts[0] not in ("quality", SITE)):
         relative = path.relative_to(candidate).as_posix()
         entry = {"path": relative} | file_facts(path)
         if path.suffix == ".parquet":

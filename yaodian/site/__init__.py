@@ -1,0 +1,69 @@
+"""The site: a release made browsable from file://, with no server and no network.
+
+    build(release, quality) -> Built       DIR/releases/<id>/site/ from the release's Parquet
+                                            and the quality report's validation.json
+
+    data.py     the release's tables as the site reads them, plan by plan
+    marks.py    an item's text cut at every evidence and activity edge, for <mark>
+    charts.py   bar charts as inline SVG, drawn at build time
+    pages.py    the pages (Jinja2 templates in templates/, autoescaped)
+    browse.py   the commitments browser's data: one script per issuer, loaded on demand
+    report.py   the quality page's figures from validation.json
+
+Every page carries a Content-Security-Policy that allows nothing from outside the site, and
+every text from the inputs is escaped (templates) or written as text (browse.js).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+from yaodian.site import browse, data, pages, report
+
+SITE = "site"
+
+
+@dataclass(frozen=True)
+class Built:
+    pages: int
+    files: int
+    bytes: int
+    seconds: float
+
+
+def build(release: Path, quality: Path, release_id: str) -> Built:
+    """Write `release`/site/ from the release's tables and the quality report in `quality`."""
+    started = time.perf_counter()
+    site = release / SITE
+    if site.exists():
+        shutil.rmtree(site)
+    (site / "plans").mkdir(parents=True)
+    about = {"id": release_id, "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "version": _version()}
+    plans = data.plans(release)
+    for plan in plans:
+        _write(site / "plans" / f"{plan.document['doc_id']}.html", pages.plan_page(plan, about))
+    _write(site / "index.html", pages.overview(plans, about))
+    browse.write(plans, site, about)
+    _write(site / "quality.html", report.page(quality, release, about))
+    assets = resources.files(__package__).joinpath("assets")
+    (site / "assets").mkdir()
+    for asset in assets.iterdir():
+        (site / "assets" / asset.name).write_bytes(asset.read_bytes())
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return Built(pages=len(plans) + 3, files=len(files), bytes=sum(p.stat().st_size for p in files),
+                 seconds=time.perf_counter() - started)
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def _version() -> str:
+    try:
+        return metadata.version("yaodian")
+    except metadata.PackageNotFoundError:
+        return "unknown"
