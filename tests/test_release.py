@@ -56,6 +56,17 @@ def test_frictionless_validates_the_data_package(published):
     assert len(report.tasks) == 3 * len(TABLES)
 
 
+def test_the_data_package_states_its_licences_sources_and_version(published):
+    from importlib import metadata
+
+    descriptor = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
+    assert [lic["name"] for lic in descriptor["licenses"]] == ["CC-BY-4.0", "MIT"]
+    sources = pq.read_table(published / "sources.parquet").to_pylist()
+    assert descriptor["sources"] == [{"title": r["source_file"], "path": r["source_file"], "hash": f"sha256:{r['sha256']}"}
+                                     for r in sorted(sources, key=lambda r: r["source_file"])]
+    assert descriptor["version"] == metadata.version("yaodian")
+
+
 def test_manifest_and_package_give_every_file_its_bytes_and_sha256(published):
     current = releases.current(published)
     manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))

@@ -2,14 +2,18 @@
 
 One declaration per table (schemas/<table>.yaml) is mapped here to two more targets, as
 frictionless-py maps one schema to many formats: the Table Schema of each resource in
-`datapackage.json`, and `DATA_DICTIONARY.md`. Neither holds a run time or a version
-(those live in manifest.json), so the same tables give the same bytes.
+`datapackage.json`, and `DATA_DICTIONARY.md`. Neither holds a run time (those live in
+manifest.json), so the same tables made by the same version give the same bytes; the
+descriptor names that version, the licences and the inputs with their SHA-256.
 """
 
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 from pathlib import Path
+
+import pyarrow.parquet as pq
 
 from yaodian.schemas import TABLES, declaration
 
@@ -65,14 +69,40 @@ def file_facts(path: Path) -> dict:
     return {"bytes": path.stat().st_size, "sha256": file_sha256(path)}
 
 
+# The tables are published for reuse with attribution; the code that made them is MIT, as the
+# project is. Both are stated, each with what it covers.
+LICENSES = [
+    {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+     "title": "Creative Commons Attribution 4.0: the tables (cite yaodian and the plans' issuers)"},
+    {"name": "MIT", "path": "https://opensource.org/license/mit",
+     "title": "MIT: the yaodian code that made them"},
+]
+
+
 def datapackage(release: Path, files: dict[str, dict[str, list[str]]]) -> dict:
-    """The descriptor of the release in `release`; `files` maps table → format → paths in it."""
+    """The descriptor of the release in `release`; `files` maps table → format → paths in it.
+    Its version is the code's; times stay in manifest.json, so the release id (the descriptor's
+    hash) is a function of the content and the code's version alone."""
     resources = []
     for table in TABLES:
         decl = declaration(table)
         for kind, paths in files[table].items():
             resources.append(_resource(release, table, kind, paths, decl["description"]["en"]))
-    return PACKAGE | {"resources": resources}
+    return PACKAGE | {"version": _version(), "licenses": LICENSES, "sources": _sources(release), "resources": resources}
+
+
+def _sources(release: Path) -> list[dict]:
+    """Each input the release was read from, with its SHA-256 (its address where it has one)."""
+    rows = pq.read_table(release / "sources.parquet", columns=["source_file", "sha256"]).to_pylist()
+    return [{"title": r["source_file"], "path": r["source_file"], "hash": f"sha256:{r['sha256']}"}
+            for r in sorted(rows, key=lambda r: r["source_file"])]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("yaodian")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
 
 
 def _resource(release: Path, table: str, kind: str, paths: list[str], description: str) -> dict:
