@@ -123,3 +123,27 @@ def test_segments_join_back_to_the_text_and_cover_each_evidence(text, spans):
     assert "".join(s.text for s in cut) == text
     for r in rows:
         assert "".join(s.text for s in cut if r["commitment_id"] in s.rows) == text[r["char_start"]:r["char_end"]]
+
+
+def test_the_data_docs_load_nothing_from_outside(published):
+    """Great Expectations' pages point at CDNs; the report ships copies and points at them."""
+    report = published / "current" / "quality"
+    for page in report.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["script", "link", "img"]):
+            target = tag.get("src") or tag.get("href") or ""
+            assert not re.match(r"^(?:[a-z]+:)?//", target), f"{page.relative_to(report)}: {target}"
+            needed = tag.name == "script" or "stylesheet" in (tag.get("rel") or [])  # not GE's favicon link
+            if target and needed:
+                assert (page.parent / target).resolve().is_file(), f"{page.relative_to(report)}: {target} missing"
+
+
+@browser
+def test_the_data_docs_show_their_results_offline_and_name_the_release(published):
+    report = published / "current" / "quality"
+    page = dom((report / "index.html").as_uri())
+    rows = page.select("#section-1-content-block-2-1-body-table tbody tr")
+    assert len(rows) >= 10 and all(row.select(".fa-check-circle") for row in rows)
+    rid = (published / "current").resolve().name
+    assert f"release {rid}, checked " in page.select_one("#yaodian-release").get_text()
+    assert f"Release `{rid}`" in (report / "summary.md").read_text(encoding="utf-8")

@@ -191,7 +191,8 @@ def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:
 def validate(candidate: Path, out_dir: Path, failed: dict[str, Location], isolation=None):
     """The candidate's Validation; the report goes to out_dir/quality/, inputs a stage failed on
     and what `isolation` set aside to the quarantine."""
-    return quality.check(candidate, out_dir, failed_inputs=failed, isolation=isolation)
+    return quality.check(candidate, out_dir, failed_inputs=failed, isolation=isolation,
+                         release=release.release_id(candidate))
 
 
 def failed_inputs(files: list[InputFile], results: list[SourceResult]) -> dict[str, Location]:

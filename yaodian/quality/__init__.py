@@ -11,6 +11,7 @@ and the pipeline validates what is left once more, reporting what was set aside.
     accounting.py   nothing lost: every character in a row's span or in residue (checked as
                     each file is read), plan rows' spans apart, every line in a row or residue
     validate.py     runs the suites with Great Expectations (imported there only: it costs seconds)
+    offline.py      the Data Docs rewritten to load their assets from copies shipped beside them
     scope.py        isolation by scope: a failed row or plan is set aside, the rest publishes
     report.py       summary.md, validation.json, the quarantine
 
@@ -19,24 +20,28 @@ Takes the candidate folder from yaodian.release; hands the Validation back to th
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 QUALITY, QUARANTINE = "quality", "quarantine"
 
 
 def check(folder: Path, out_dir: Path, data_docs: bool = True, failed_inputs: dict[str, Path] | None = None,
-          isolation=None):
+          isolation=None, release: str | None = None):
     """Validate the tables in `folder`; write the report to `out_dir/quality/`, the failing
     rows to `out_dir/quarantine/` and copies of `failed_inputs` (name → file: inputs a stage
     failed on) to `out_dir/quarantine/inputs/`. Returns the Validation. `isolation` is what an
     earlier pass set aside (see `isolate`): reported, and its rows quarantined, with this one.
     `data_docs=False` skips the HTML site (most of the time on a small corpus), for tests that
-    read results."""
-    from yaodian.quality import report, validate
+    read results. `release`: the id the candidate would publish as, which every report names."""
+    from yaodian.quality import offline, report, validate
 
     tables = validate.read_tables(folder)
     result = validate.validate(tables, out_dir / QUALITY, data_docs)
     result.set_aside = isolation.summary if isolation is not None else None
+    result.release, result.checked = release, time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    if data_docs:
+        offline.stamp(out_dir / QUALITY / "index.html", f"release {release or '(not published)'}, checked {result.checked}")
     report.write(result, tables, out_dir / QUALITY, out_dir / QUARANTINE, failed_inputs or {},
                  isolation.set_aside if isolation is not None else {})
     return result

@@ -39,6 +39,8 @@ def headline(v: Validation) -> str:
 def validation_json(v: Validation) -> dict:
     """The checkpoint's result: overall success, the policy's verdict, one entry per expectation."""
     return {
+        "release": v.release,
+        "checked": v.checked,
         "success": v.success,
         "publishable": v.publishable,
         "statistics": {"evaluated": len(v.results), "passed": len(v.results) - len(v.failed),
@@ -86,7 +88,8 @@ def quarantine(v: Validation, tables: dict[str, pa.Table], folder: Path,
 
 def summary_markdown(v: Validation, tables: dict[str, pa.Table], quarantined: dict[str, int]) -> str:
     """summary.md: verdict, failed checks, what the input showed, quarantine, per-table counts."""
-    lines = ["# yaodian data quality", "", f"**{headline(v)}**", "",
+    lines = ["# yaodian data quality", "", f"Release `{v.release or '(not published)'}`, checked {v.checked}.", "",
+             f"**{headline(v)}**", "",
              f"Great Expectations {v.ge_version}, {len(v.results)} checks in {v.seconds:.1f} s. "
              "Critical failures block publishing; warnings are reported. "
              "Full results: [Data Docs](index.html), [validation.json](validation.json).", ""]

@@ -17,13 +17,14 @@ import numbers
 import shutil
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from yaodian.quality import derived, suites
+from yaodian.quality import derived, offline, suites
 from yaodian.schemas import TABLES
 
 SITE = "yaodian-quality"
@@ -71,6 +72,8 @@ class Validation:
     seconds: float
     ge_version: str
     set_aside: SetAside | None = None  # what an earlier pass of this run set aside so that the rest publishes
+    release: str | None = None  # the id the candidate would publish as
+    checked: str = ""  # when, UTC
 
     @property
     def failed(self) -> list[CheckResult]:
@@ -189,6 +192,9 @@ def _run_checkpoint(folder: Path, derived_dir: Path, quality_dir: Path, skip: se
     if data_docs:
         # Once for all results: an UpdateDataDocsAction would rebuild the whole site per suite.
         context.build_data_docs(site_names=[SITE])
+        left = offline.make_offline(quality_dir)
+        if left:  # the pages still work online; say what would fail offline
+            warnings.warn(f"Data Docs load from outside: {', '.join(left[:5])}", stacklevel=2)
     results = [_result(run.suite_name, r) for run in outcome.run_results.values() for r in run.results]
     return results, gx.__version__
 
