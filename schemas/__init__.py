@@ -15,7 +15,10 @@ from importlib import resources
 
 import yaml
 
-TABLES = ("sources", "documents", "sections", "items", "residue", "anomalies", "commitments")
+# The tables the pipeline builds from its inputs, and after them the analysis tables a release
+# derives from those (yaodian.release.analysis); TABLES, all of them, is what a release publishes.
+PIPELINE_TABLES = ("sources", "documents", "sections", "items", "residue", "anomalies", "commitments")
+TABLES = (*PIPELINE_TABLES, "plans", "commitments_flat")
 
 
 @cache

@@ -16,7 +16,8 @@ from pathlib import Path
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DIGESTED = {"documents": ("preamble",), "sections": ("intro",), "items": ("text",), "residue": ("text",)}
-TABLES = ("sources", "documents", "sections", "items", "residue", "anomalies", "commitments")
+TABLES = ("sources", "documents", "sections", "items", "residue", "anomalies", "commitments", "plans",
+          "commitments_flat")
 
 
 def digest(value: str | None) -> str:

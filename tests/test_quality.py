@@ -169,6 +169,8 @@ BUSINESS = [
     Corruption("commitments.offsets_in_order", "commitments", lambda t, r: set_cells(
         t, "char_end", {r[0]: t.column("char_start")[r[0]].as_py()})),
     Corruption("sources.lines_accounted", "sources", shift("n_lines", 1)),
+    Corruption("plans.commitments_counted", "plans", put("n_commitments", 999)),
+    Corruption("commitments_flat.matches_commitment", "commitments_flat", put("evidence", "不是这条承诺")),
     Corruption("anomalies.document_exists", "anomalies", put("doc_id", "2026-0000000000"),
                lambda row: row["doc_id"] is not None),
     Corruption("residue.source_exists", "residue", put("source_file", "ghost.txt")),

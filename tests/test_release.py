@@ -30,9 +30,10 @@ FILES = sorted(p.name for p in SAMPLE.glob("*.txt"))
 
 
 def release_files(folder: Path) -> dict[str, bytes]:
-    """Every file of a release but its manifest (times, versions) and quality report (a run's)."""
+    """Every file of a release but its manifest (times, versions), quality report and site
+    (the run's: both name the time they were made)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != "manifest.json" and p.relative_to(folder).parts[0] != "quality"}
+            if p.is_file() and p.name != "manifest.json" and p.relative_to(folder).parts[0] not in ("quality", "site")}
 
 
 def test_the_committed_data_dictionary_is_what_the_declarations_generate():
@@ -220,3 +221,23 @@ def test_large_tables_are_written_as_parts_readable_as_one(tmp_path, sample_tabl
 
     count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{tmp_path}/residue.parquet/*.parquet')").fetchall()[0][0]
     assert count == len(whole)
+
+
+def test_plans_has_a_column_for_every_period_of_the_contract():
+    """plans counts commitments per period in n_<label> columns: a period added to the rules needs its column."""
+    from yaodian import rules
+    from yaodian.release import analysis
+    from yaodian.schemas import declaration
+
+    declared = {f["name"] for f in declaration("plans")["fields"]}
+    assert {analysis.period_column(p) for p in rules.table("periods")["periods"]} <= declared
+
+
+def test_the_analysis_tables_agree_with_the_tables_they_are_made_of(sample_tables):
+    plans = sample_tables["plans"].to_pylist()
+    flat = sample_tables["commitments_flat"].to_pylist()
+    scored = [c for c in sample_tables["commitments"].to_pylist() if c["regularity"] is None]
+    assert sum(p["n_commitments"] for p in plans) == len(scored) == len(flat)
+    assert sum(p["n_monthly"] for p in plans) == sum(c["period"] == "P1M" for c in scored)
+    issuers = {d["doc_id"]: d["issuer"] for d in sample_tables["documents"].to_pylist()}
+    assert all(row["issuer"] == issuers[row["doc_id"]] for row in flat)

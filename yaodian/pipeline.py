@@ -34,9 +34,10 @@ from yaodian.io import storage
 from yaodian.io.cache import SourceCache
 from yaodian.io.storage import Location
 from yaodian.progress import Progress
+from yaodian.release import analysis
 from yaodian.release.arrow import to_arrow
 from yaodian.release.write import PARTITION_ROWS
-from yaodian.schemas import TABLES
+from yaodian.schemas import PIPELINE_TABLES
 from yaodian.sources import InputFile, SourceResult, discover, process_source
 
 BATCH_FILES = 8  # files per orchestrated task
@@ -127,7 +128,7 @@ def _run(inputs: list[Location], output: Location, partition_rows: int, steps: S
             isolation = None if validation.publishable or strict else quality.isolate(candidate, validation)
             if isolation is not None:  # rows and plans set aside: the rest is written and checked again
                 release.abandon(candidate)
-                tables = isolation.tables
+                tables = {name: isolation.tables[name] for name in PIPELINE_TABLES}  # analysis: derived again
                 candidate = steps.prepare(tables, out_dir, partition_rows)
                 validation = steps.validate(candidate, out_dir, failed, isolation)
             progress.validated(quality.headline(validation), time.perf_counter() - t)
@@ -185,7 +186,7 @@ def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:
         "anomalies": [a for r in results for a in r.anomalies] + tables.anomalies,
         "commitments": commitment_rows(tables.items, tables.documents),
     }
-    return {name: to_arrow(name, rows[name]) for name in TABLES}
+    return {name: to_arrow(name, rows[name]) for name in PIPELINE_TABLES}
 
 
 def validate(candidate: Path, out_dir: Path, failed: dict[str, Location], isolation=None):
@@ -212,5 +213,6 @@ PLAIN = Steps(
 
 def tables(inputs: list[Location]) -> dict[str, pa.Table]:
     """The tables a run on `inputs` would publish, without writing or validating them (for
-    `yaodian synth`, `yaodian explain`, tests and benchmarks)."""
-    return assemble([process_source(path, name) for path, name in discover(inputs)])
+    `yaodian synth`, `yaodian explain`, tests and benchmarks), the analysis tables included."""
+    tables = assemble([process_source(path, name) for path, name in discover(inputs)])
+    return tables | analysis.derive(tables)

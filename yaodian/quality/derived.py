@@ -184,8 +184,26 @@ def anomalies(tables: dict[str, pa.Table]) -> pd.DataFrame:
 
 
 # Table → its derived frame, in the order the report lists them.
+def plans(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """Each plan's scored commitments as the commitments table counts them."""
+    out = _frame(tables, "plans", ["doc_id", "n_commitments"])
+    com = _frame(tables, "commitments", ["doc_id", "regularity"])
+    out["commitments_found"] = _count(out.doc_id, com.doc_id[com.regularity.isna()])
+    return out
+
+
+def commitments_flat(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """Whether each wide row's evidence is its commitment's (False when there is no such commitment)."""
+    out = _frame(tables, "commitments_flat", ["commitment_id", "evidence"])
+    com = _frame(tables, "commitments", ["commitment_id", "evidence"]).drop_duplicates("commitment_id")
+    found = out[["commitment_id"]].merge(com, how="left", on="commitment_id").evidence.set_axis(out.index)
+    out["matches_commitment"] = [isinstance(a, str) and a == b for a, b in zip(out.evidence, found, strict=True)]
+    return out
+
+
 BUILDERS = {"documents": documents, "sections": sections, "items": items, "commitments": commitments,
-            "sources": sources, "residue": residue, "anomalies": anomalies}
+            "sources": sources, "residue": residue, "anomalies": anomalies, "plans": plans,
+            "commitments_flat": commitments_flat}
 
 
 def _frame(tables: dict[str, pa.Table], name: str, columns: list[str]) -> pd.DataFrame:

@@ -11,6 +11,7 @@ Entries, in the order the pipeline calls them:
     arrow.py      the declarations (schemas/) as pyarrow schemas; rows typed by them
     write.py      Parquet (parts past N rows), CSV and Excel CSV files of one table
     package.py    datapackage.json and the data dictionary, from the declarations
+    analysis.py   the analysis tables (plans, commitments_flat), derived when a release is written
     changes.py    CHANGES.md: commitments added, removed and changed since the last release
     releases.py   candidate → releases/<id>, `current` switched in one rename
     remote.py     the same in object storage: upload, then current.json in one PUT

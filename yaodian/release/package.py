@@ -94,7 +94,9 @@ def datapackage(release: Path, files: dict[str, dict[str, list[str]]]) -> dict:
 def _sources(release: Path) -> list[dict]:
     """Each input the release was read from, with its SHA-256 (its address where it has one)."""
     rows = pq.read_table(release / "sources.parquet", columns=["source_file", "sha256"]).to_pylist()
-    return [{"title": r["source_file"], "path": r["source_file"], "hash": f"sha256:{r['sha256']}"}
+    rows = [r for r in rows if r["source_file"]]  # a row without its file is the quality gate's to report
+    return [{"title": r["source_file"], "path": r["source_file"]}
+            | ({"hash": f"sha256:{r['sha256']}"} if r["sha256"] else {})
             for r in sorted(rows, key=lambda r: r["source_file"])]
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from yaodian.release import changes
+from yaodian.release import analysis, changes
 from yaodian.release.package import data_dictionary, datapackage, file_facts
 from yaodian.release.write import PARTITION_ROWS, write_table
 from yaodian.schemas import TABLES
@@ -49,6 +49,8 @@ def prepare(tables: dict[str, pa.Table], out_dir: Path, partition_rows: int = PA
     for stale in releases.glob(CANDIDATE + "*"):  # left by a run that died: a live one would hold the lock
         shutil.rmtree(stale)
     candidate = Path(tempfile.mkdtemp(prefix=CANDIDATE, dir=releases))
+    if any(name not in tables for name in analysis.ANALYSIS):  # the pipeline's seven give the analysis tables
+        tables = analysis.derive(tables) | tables
     files = {name: write_table(tables[name], name, candidate, partition_rows) for name in TABLES}
     _write(candidate / "datapackage.json", json.dumps(datapackage(candidate, files), ensure_ascii=False, indent=2))
     _write(candidate / "DATA_DICTIONARY.md", data_dictionary())
