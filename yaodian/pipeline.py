@@ -128,7 +128,7 @@ def _run(inputs: list[Location], output: Location, partition_rows: int, steps: S
             isolation = None if validation.publishable or strict else quality.isolate(candidate, validation)
             if isolation is not None:  # rows and plans set aside: the rest is written and checked again
                 release.abandon(candidate)
-                tables = {name: isolation.tables[name] for name in PIPELINE_TABLES}  # analysis: derived again
+                tables = isolation.tables  # the pipeline's tables: prepare derives the analysis ones again
                 candidate = steps.prepare(tables, out_dir, partition_rows)
                 validation = steps.validate(candidate, out_dir, failed, isolation)
             progress.validated(quality.headline(validation), time.perf_counter() - t)

@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 
 from yaodian.quality.accounting import enclosing_plan, plan_extents
 from yaodian.quality.validate import CheckResult, SetAside, Validation
+from yaodian.schemas import PIPELINE_TABLES
 
 PLAN_TABLES = ("documents", "sections", "items", "commitments", "anomalies")  # rows that carry their plan's doc_id
 RANGED = ("documents", "sections", "items")  # rows with a line range in their source file
@@ -35,7 +36,7 @@ RANGED = ("documents", "sections", "items")  # rows with a line range in their s
 class Isolation:
     """The tables to publish, and what was taken out of them."""
 
-    tables: dict[str, pa.Table]
+    tables: dict[str, pa.Table]  # the pipeline's tables (the analysis tables are derived again from them)
     set_aside: dict[str, pa.Table]  # table → its rows taken out, with the checks they failed (`failed_checks`)
     summary: SetAside
 
@@ -76,7 +77,8 @@ def isolate(tables: dict[str, pa.Table], validation: Validation) -> Isolation | 
 
 
 def _take_out(tables, plans, files, rows, held, critical: list[CheckResult]) -> Isolation:
-    kept, set_aside = dict(tables), {}
+    # the pipeline's tables only: the analysis tables are derived again from what is kept
+    kept, set_aside = {name: tables[name] for name in PIPELINE_TABLES}, {}
     withheld = [_withheld(tables, doc_id, checks) for doc_id, checks in sorted(plans.items())]
     for name in sorted(set(PLAN_TABLES) | set(rows)):
         table = tables[name]
