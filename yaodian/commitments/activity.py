@@ -106,7 +106,8 @@ def _first_of_item(text: str, clause: Span, others: list[Span]) -> Span | None:
     alone = (clause[0] == 0 or text[clause[0] - 1] == "\n") and (clause[1] >= len(text) or text[clause[1]] == "\n")
     if not alone:
         return None
-    return next((p for p in _opening_phrases(text, 0, min(clause[0], REACH), others) if p is not None), None)
+    bounds = _clause_bounds(text, 0, min(clause[0], REACH))
+    return next((p for c in bounds if (p := _opening_phrase(text, c, others)) is not None), None)
 
 
 def _near(clause: Span, own: list[Span], others: list[Span]) -> tuple[Span, list[Span]]:
@@ -273,17 +274,17 @@ def _before_in_sentence(text: str, clause_start: int, others: list[Span]) -> Spa
     举办意识形态工作专题培训班): the clauses before it, nearest first, each read before its first token."""
     sentence = max(text.rfind(ch, max(0, clause_start - REACH), clause_start) for ch in SENTENCE_END) + 1
     sentence = max(sentence, clause_start - REACH)
-    phrases = _opening_phrases(text, sentence, clause_start, others, whole=False)
-    return next((p for p in reversed(phrases) if p is not None), None)
+    bounds = _clause_bounds(text, sentence, clause_start, whole=False)
+    return next((p for c in reversed(bounds) if (p := _opening_phrase(text, c, others)) is not None), None)
 
 
-def _opening_phrases(text: str, start: int, end: int, others: list[Span], whole: bool = True) -> list[Span | None]:
-    """The phrase before the first token of each clause in text[start:end], in order (None where a
-    clause names nothing); the clause cut by `end` only when `whole` is false is left out."""
+def _clause_bounds(text: str, start: int, end: int, whole: bool = True) -> list[Span]:
+    """The clauses of text[start:end], in order; the clause cut by `end` only when `whole`."""
     ends = [m.start() for m in CLAUSE_END_RE.finditer(text, start, end)]  # not 22,000's comma
-    bounds = list(zip([start] + [e + 1 for e in ends], ends + ([end] if whole else []), strict=False))
-    out = []
-    for a, b in bounds:
-        tokens = _within(others, a, b)
-        out.append(_phrase(text, (a, tokens[0][0] if tokens else b)))
-    return out
+    return list(zip([start] + [e + 1 for e in ends], ends + ([end] if whole else []), strict=False))
+
+
+def _opening_phrase(text: str, clause: Span, others: list[Span]) -> Span | None:
+    """The phrase before a clause's first token (None where the clause names nothing there)."""
+    tokens = _within(others, *clause)
+    return _phrase(text, (clause[0], tokens[0][0] if tokens else clause[1]))
