@@ -7,7 +7,7 @@
     marks.py    an item's text cut at every evidence and activity edge, for <mark>
     charts.py   bar charts as inline SVG, drawn at build time
     pages.py    the pages (Jinja2 templates in templates/, autoescaped)
-    browse.py   the commitments browser's data: one script per issuer, loaded on demand
+    browse.py   the commitments browser's data: one script per plan, loaded by issuer on demand
     report.py   the quality page's figures from validation.json
 
 Every page carries a Content-Security-Policy that allows nothing from outside the site, and
@@ -43,18 +43,20 @@ def build(release: Path, quality: Path, release_id: str) -> Built:
         shutil.rmtree(site)
     (site / "plans").mkdir(parents=True)
     about = {"id": release_id, "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "version": _version()}
-    plans = data.plans(release)
-    for plan in plans:
+    overview, browser = pages.Overview(), browse.Browser(site)
+    for plan in data.plans(release):  # one plan's rows at a time
         _write(site / "plans" / f"{plan.document['doc_id']}.html", pages.plan_page(plan, about))
-    _write(site / "index.html", pages.overview(plans, about))
-    browse.write(plans, site, about)
+        overview.add(plan)
+        browser.add(plan)
+    _write(site / "index.html", overview.page(about))
+    browser.finish(about)
     _write(site / "quality.html", report.page(quality, release, about))
     assets = resources.files(__package__).joinpath("assets")
     (site / "assets").mkdir()
     for asset in assets.iterdir():
         (site / "assets" / asset.name).write_bytes(asset.read_bytes())
     files = [p for p in site.rglob("*") if p.is_file()]
-    return Built(pages=len(plans) + 3, files=len(files), bytes=sum(p.stat().st_size for p in files),
+    return Built(pages=len(overview.listed) + 3, files=len(files), bytes=sum(p.stat().st_size for p in files),
                  seconds=time.perf_counter() - started)
 
 

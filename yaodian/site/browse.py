@@ -1,42 +1,51 @@
-"""The commitments browser's data: data/chunks.js lists one script per issuer (data/cNNNN.js),
-which the page loads only when its rows are asked for, so a national release's browser does
-not inline every row in one page."""
+"""The commitments browser's data: one script per plan (data/<doc_id>.js), written as the plans
+are, and data/chunks.js listing them with their issuer; the page loads only the scripts of
+the issuer asked for (all of them only for "all"), so a national release's browser inlines
+no rows in its page and reads them plan by plan."""
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from pathlib import Path
 
 from yaodian.site import pages
 from yaodian.site.data import Plan
 
+FACETS = ("issuer", "year", "period", "unit", "month")
 
-def write(plans: list[Plan], site: Path, about: dict) -> None:
-    by_issuer: dict[str, list[list]] = defaultdict(list)
-    for plan in plans:
+
+class Browser:
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        (site / "data").mkdir()
+        self.chunks: list[dict] = []
+        self.facets: dict[str, set] = {name: set() for name in FACETS}
+
+    def add(self, plan: Plan) -> None:
         d = plan.document
-        for c in plan.commitments:
-            if pages.scored(c):
-                by_issuer[d["issuer"] or "—"].append([
-                    d["issuer"] or "—", d["plan_year"], c["evidence"], c["activity"], c["period_label"],
-                    pages.count(c), c["unit"], c["deadline"], d["doc_id"], c["commitment_id"], d["title"]])
-    (site / "data").mkdir()
-    chunks = []
-    for n, issuer in enumerate(sorted(by_issuer), start=1):
-        name = f"c{n:05d}.js"
-        _script(site / "data" / name, "YAODIAN_ADD", by_issuer[issuer])
-        chunks.append({"file": name, "issuer": issuer, "rows": len(by_issuer[issuer])})
-    _script(site / "data" / "chunks.js", None, chunks, "window.YAODIAN_CHUNKS = ")
-    rows = [r for issuer_rows in by_issuer.values() for r in issuer_rows]
-    facets = {"issuer": sorted(by_issuer), "year": sorted({r[1] for r in rows if r[1]}),
-              "period": sorted({r[4] for r in rows if r[4]}), "unit": sorted({r[6] for r in rows if r[6]}),
-              "month": sorted({r[7][:7] for r in rows if r[7] and r[7][:4].isdigit()})}
-    (site / "commitments.html").write_text(pages.render("commitments.html", root="", release=about, facets=facets),
-                                           encoding="utf-8")
+        rows = [[d["issuer"] or "—", d["plan_year"], c["evidence"], c["activity"], c["period_label"], pages.count(c),
+                 c["unit"], c["deadline"], d["doc_id"], c["commitment_id"], d["title"]]
+                for c in plan.commitments if pages.scored(c)]
+        if not rows:
+            return
+        name = f"{d['doc_id']}.js"
+        _script(self.site / "data" / name, f"YAODIAN_ADD({_json(rows)});")
+        self.chunks.append({"file": name, "issuer": d["issuer"] or "—", "rows": len(rows)})
+        for r in rows:
+            for facet, value in zip(FACETS, (r[0], r[1], r[4], r[6], (r[7] or "")[:7]), strict=True):
+                if value and (facet != "month" or value[:4].isdigit()):
+                    self.facets[facet].add(value)
+
+    def finish(self, about: dict) -> None:
+        _script(self.site / "data" / "chunks.js", f"window.YAODIAN_CHUNKS = {_json(self.chunks)};")
+        facets = {name: sorted(values) for name, values in self.facets.items()}
+        (self.site / "commitments.html").write_text(
+            pages.render("commitments.html", root="", release=about, facets=facets), encoding="utf-8")
 
 
-def _script(path: Path, call: str | None, value: object, prefix: str = "") -> None:
-    """A script holding `value` as JSON: `call(value);` or `prefix value;`."""
-    body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(f"{prefix}{body};\n" if call is None else f"{call}({body});\n", encoding="utf-8")
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _script(path: Path, body: str) -> None:
+    path.write_text(body + "\n", encoding="utf-8")

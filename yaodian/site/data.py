@@ -1,12 +1,18 @@
-"""The release's tables as the site reads them: one plan at a time, and the small summaries the
-overview and the browser need. Reads only the columns it shows."""
+"""The release's tables as the site reads them: plan by plan, in doc_id order.
+
+Each table's columns are read as Arrow (compact), sorted by plan, and cut into runs of one
+plan, so Python rows exist for one plan at a time: the site of a large release is written in
+the memory of its Arrow columns, not of every row as objects.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 COLUMNS = {
@@ -20,6 +26,7 @@ COLUMNS = {
     "anomalies": ["source_file", "line_no", "doc_id", "kind", "detail"],
     "residue": ["source_file", "line_no", "text", "reason", "detail"],
 }
+PER_PLAN = ("sections", "items", "commitments", "anomalies")
 
 
 @dataclass
@@ -32,23 +39,41 @@ class Plan:
     residue: list[dict] = field(default_factory=list)  # set aside from its source, within its lines
 
 
-def read(release: Path, name: str) -> list[dict]:
-    """Rows of one published table (a file or a folder of parts), the site's columns only."""
-    return pq.read_table(release / f"{name}.parquet", columns=COLUMNS[name]).to_pylist()
+def read(release: Path, name: str) -> pa.Table:
+    """One published table (a file or a folder of parts), the site's columns only."""
+    return pq.read_table(release / f"{name}.parquet", columns=COLUMNS[name])
 
 
-def plans(release: Path) -> list[Plan]:
-    """Every plan with its rows, in doc_id order."""
-    by_doc = {d["doc_id"]: Plan(d) for d in sorted(read(release, "documents"), key=lambda d: d["doc_id"])}
-    for name in ("sections", "items", "commitments", "anomalies"):
-        for row in read(release, name):
-            if row["doc_id"] in by_doc:
-                getattr(by_doc[row["doc_id"]], name).append(row)
-    residue = defaultdict(list)
-    for row in read(release, "residue"):
-        residue[row["source_file"]].append(row)
-    for plan in by_doc.values():
-        d = plan.document
-        plan.residue = [r for r in residue[d["source_file"]] if d["line_start"] <= r["line_no"] <= d["line_end"]]
+def plans(release: Path) -> Iterator[Plan]:
+    """Every plan with its rows, in doc_id order, one at a time."""
+    runs = {name: _Runs(read(release, name), "doc_id") for name in PER_PLAN}
+    residue = _Runs(read(release, "residue"), "source_file")
+    for document in _sorted(read(release, "documents"), "doc_id").to_pylist():
+        plan = Plan(document, **{name: runs[name].rows(document["doc_id"]) for name in PER_PLAN})
+        plan.residue = [r for r in residue.rows(document["source_file"], keep=True)
+                        if document["line_start"] <= r["line_no"] <= document["line_end"]]
         plan.commitments.sort(key=lambda c: (c["item_no"], c["char_start"], c["commitment_id"]))
-    return list(by_doc.values())
+        yield plan
+
+
+def _sorted(table: pa.Table, key: str) -> pa.Table:
+    return table.take(pc.sort_indices(table, sort_keys=[(key, "ascending")]))
+
+
+class _Runs:
+    """A table sorted by `key`, read run by run as the keys are asked for in ascending order."""
+
+    def __init__(self, table: pa.Table, key: str):
+        self.table = _sorted(table, key)
+        keys = self.table.column(key).combine_chunks()
+        self.runs: dict[str | None, tuple[int, int]] = {}
+        if len(keys):  # an empty table has no runs (and run_end_encode no ends)
+            encoded = pc.run_end_encode(keys)
+            ends, values = encoded.run_ends.to_pylist(), encoded.values.to_pylist()
+            self.runs = {value: (start, end) for value, start, end in zip(values, [0, *ends[:-1]], ends, strict=True)}
+
+    def rows(self, value: str | None, keep: bool = False) -> list[dict]:
+        """The rows whose key is `value` (dropped from the index unless `keep`: a file's residue
+        serves each plan of the file)."""
+        start, end = self.runs.get(value, (0, 0)) if keep else self.runs.pop(value, (0, 0))
+        return self.table.slice(start, end - start).to_pylist()

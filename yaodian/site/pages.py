@@ -56,27 +56,50 @@ def plan_page(plan: Plan, release: dict) -> str:
                   n_commitments=len(rows), anomalies=plan.anomalies, residue=plan.residue)
 
 
-def overview(plans: list[Plan], release: dict) -> str:
-    """The release at a glance: its plans with their counts, and charts of what they promise."""
-    rows = [c | {"issuer": p.document["issuer"] or "—"} for p in plans for c in p.commitments if scored(c)]
-    listed = [p.document | {"n_commitments": sum(scored(c) for c in p.commitments)} for p in plans]
-    months = Counter(c["deadline"][:7] for c in rows if c["deadline"] and c["deadline"][:4].isdigit())
-    activities = Counter(c["activity"] for c in rows if c["activity"])
-    chart_list = [
-        charts.bars("Commitments by period", Counter(c["period_label"] or "no period" for c in rows).most_common()),
-        charts.bars("Commitments by unit", Counter(c["unit"] or "no unit" for c in rows).most_common(15)),
-        charts.bars("Deadlines by month", sorted(months.items())),
-        charts.bars("Most common activities", activities.most_common(15)),
-    ]
-    totals = {"sections": sum(len(p.sections) for p in plans), "items": sum(len(p.items) for p in plans),
-              "commitments": len(rows), "regularity": sum(not scored(c) for p in plans for c in p.commitments)}
-    return render("index.html", root="", release=release, plans=listed, totals=totals, charts=chart_list,
-                  by_period=cross_table(rows, "period_label"), by_unit=cross_table(rows, "unit"))
+class Overview:
+    """The release at a glance, gathered plan by plan: its plans with their counts, and the
+    tallies its charts and tables are drawn from (counts only: no row is kept)."""
+
+    def __init__(self) -> None:
+        self.listed: list[dict] = []
+        self.tallies = {name: Counter() for name in ("period", "unit", "month", "activity", "issuer_period", "issuer_unit")}
+        self.totals = Counter()
+
+    def add(self, plan: Plan) -> None:
+        rows = [c for c in plan.commitments if scored(c)]
+        issuer = plan.document["issuer"] or "—"
+        self.listed.append(plan.document | {"n_commitments": len(rows)})
+        self.totals.update(sections=len(plan.sections), items=len(plan.items), commitments=len(rows),
+                           regularity=len(plan.commitments) - len(rows))
+        t = self.tallies
+        for c in rows:
+            t["period"][c["period_label"] or "no period"] += 1
+            t["unit"][c["unit"] or "no unit"] += 1
+            t["issuer_period"][(issuer, c["period_label"] or "—")] += 1
+            t["issuer_unit"][(issuer, c["unit"] or "—")] += 1
+            if c["deadline"] and c["deadline"][:4].isdigit():
+                t["month"][c["deadline"][:7]] += 1
+            if c["activity"]:
+                t["activity"][c["activity"]] += 1
+
+    def page(self, release: dict) -> str:
+        t = self.tallies
+        chart_list = [
+            charts.bars("Commitments by period", t["period"].most_common()),
+            charts.bars("Commitments by unit", t["unit"].most_common(15)),
+            charts.bars("Deadlines by month", sorted(t["month"].items())),
+            charts.bars("Most common activities", t["activity"].most_common(15)),
+        ]
+        return render("index.html", root="", release=release, plans=self.listed, totals=self.totals, charts=chart_list,
+                      by_period=cross_table(t["issuer_period"], "period_label"),
+                      by_unit=cross_table(t["issuer_unit"], "unit"))
 
 
-def cross_table(rows: list[dict], column: str) -> str:
-    """Issuers × values of `column`, counts in the cells."""
-    values = [v for v, _ in Counter(r[column] or "—" for r in rows).most_common(12)]
-    cells = Counter((r["issuer"], r[column] or "—") for r in rows)
-    issuers = sorted({r["issuer"] for r in rows})
+def cross_table(cells: Counter, column: str) -> str:
+    """Issuers × the most common values of `column`, counts in the cells."""
+    by_value = Counter()
+    for (_, value), n in cells.items():
+        by_value[value] += n
+    values = [v for v, _ in by_value.most_common(12)]
+    issuers = sorted({issuer for issuer, _ in cells})
     return render("cross.html", column=column, values=values, issuers=issuers, cells=cells)
