@@ -7,11 +7,13 @@ is found, not listed: a new stage subpackage cannot be left out of the wheel
 (tests/test_packaging.py builds the wheel and runs it). Everything else is in pyproject.toml.
 """
 
-from setuptools import find_namespace_packages, find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 MOUNTED = {"flows": "yaodian.flows", "schemas": "yaodian.schemas", "expectations": "yaodian.expectations"}
 
-packages = find_packages(include=["yaodian", "yaodian.*"])
+# namespace packages too: data folders (site/templates, quality/datadocs/css …) are importable
+# folders that setuptools warns about unless they are listed
+packages = find_namespace_packages(include=["yaodian", "yaodian.*"], exclude=["*__pycache__*"])
 package_dir = {"yaodian": "yaodian"}
 for folder, name in MOUNTED.items():
     package_dir[name] = folder
