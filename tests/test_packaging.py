@@ -63,7 +63,8 @@ def test_the_wheel_holds_every_package_and_runs_the_sample(tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert "quality passed" in run.stdout
     # templates, styles, scripts and fonts beside the code ship too
-    assert (tmp_path / "out" / "site" / "index.html").is_file() and (tmp_path / "out" / "site" / "assets" / "browse.js").is_file()
+    pages = tmp_path / "out" / "site"
+    assert (pages / "index.html").is_file() and (pages / "assets" / "browse.js").is_file()
     assert (tmp_path / "out" / "quality" / "static" / "vendor" / "webfonts" / "fa-solid-900.woff2").is_file()
     published = pd.read_parquet(tmp_path / "out" / "documents.parquet")
     golden = pd.read_csv(ROOT / "tests" / "golden" / "documents.csv")
