@@ -24,11 +24,12 @@ REACH = 300  # characters: how far back in its sentence a clause that names noth
 
 
 @cache
-def _words() -> tuple[frozenset, re.Pattern[str], re.Pattern[str], str, re.Pattern[str]]:
+def _words() -> tuple[frozenset, re.Pattern[str], re.Pattern[str], str, tuple[str, ...]]:
     """The word lists as expressions (longest word first): lead words, an opening word (lead or
-    verb) at a position, a verb anywhere, the trim characters, a tail word at the end."""
+    verb) at a position, a verb anywhere, the trim characters, the tail words (longest first:
+    a phrase's end is tested with endswith, not by a search through the phrase)."""
     table = rules.table("activity")
-    tails = re.compile(f"(?:{_alternatives(table['tail_words'])})$")
+    tails = tuple(sorted(set(table["tail_words"]), key=lambda w: (-len(w), w)))
     return (frozenset(table["lead_words"]), re.compile(_alternatives(table["lead_words"] + table["do_verbs"])),
             re.compile(_alternatives(table["do_verbs"])), table["trim"], tails)
 
@@ -156,8 +157,8 @@ def _phrase(text: str, gap: Span, cut_at_verb: bool = False, object_of_verb: boo
     after the last one (城区新建便民市场 → 便民市场)."""
     lead, opening, verbs, trim, tails = _words()
     start, end = gap
-    colon = max(text.rfind(ch, start, end) for ch in _table()["labels_end"])
-    start = max(start, colon + 1)
+    for ch in _table()["labels_end"]:
+        start = max(start, text.rfind(ch, start, end) + 1)
     heading = _heading().match(text, start, end)
     if heading is not None and _names(text, heading.end(), end):
         start = heading.end()  # (三)养殖业…, 教学质量指标1中考总分优秀率
@@ -179,9 +180,9 @@ def _phrase(text: str, gap: Span, cut_at_verb: bool = False, object_of_verb: boo
         changed = False
         while start < end and text[end - 1] in trim:
             end, changed = end - 1, True
-        tail = tails.search(text, start, end)
-        if tail is not None and tail.start() > start:
-            end, changed = tail.start(), True
+        tail = next((word for word in tails if text.endswith(word, start, end)), None)
+        if tail is not None and end - len(tail) > start:  # a phrase that is only a tail word stays
+            end, changed = end - len(tail), True
     start, end = _balanced(text, start, end)
     phrase = text[start:end]
     if end <= start or phrase in lead or phrase in _scopes() or not any("\u4e00" <= ch <= "\u9fff" for ch in phrase):
