@@ -24,12 +24,14 @@ REACH = 300  # characters: how far back in its sentence a clause that names noth
 
 
 @cache
-def _words() -> tuple[frozenset, re.Pattern[str], re.Pattern[str], str, tuple[str, ...]]:
+def _words() -> tuple[frozenset, re.Pattern[str], re.Pattern[str], str, dict[str, tuple[str, ...]]]:
     """The word lists as expressions (longest word first): lead words, an opening word (lead or
-    verb) at a position, a verb anywhere, the trim characters, the tail words (longest first:
-    a phrase's end is tested with endswith, not by a search through the phrase)."""
+    verb) at a position, a verb anywhere, the trim characters, and the tail words by their last
+    character (longest first: a phrase's end is tested against the few that can end it)."""
     table = rules.table("activity")
-    tails = tuple(sorted(set(table["tail_words"]), key=lambda w: (-len(w), w)))
+    tails: dict[str, tuple[str, ...]] = {}
+    for word in sorted(set(table["tail_words"]), key=lambda w: (-len(w), w)):
+        tails[word[-1]] = (*tails.get(word[-1], ()), word)
     return (frozenset(table["lead_words"]), re.compile(_alternatives(table["lead_words"] + table["do_verbs"])),
             re.compile(_alternatives(table["do_verbs"])), table["trim"], tails)
 
@@ -180,7 +182,7 @@ def _phrase(text: str, gap: Span, cut_at_verb: bool = False, object_of_verb: boo
         changed = False
         while start < end and text[end - 1] in trim:
             end, changed = end - 1, True
-        tail = next((word for word in tails if text.endswith(word, start, end)), None)
+        tail = next((word for word in tails.get(text[end - 1], ()) if text.endswith(word, start, end)), None)
         if tail is not None and end - len(tail) > start:  # a phrase that is only a tail word stays
             end, changed = end - len(tail), True
     start, end = _balanced(text, start, end)
