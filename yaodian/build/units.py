@@ -29,11 +29,7 @@ def _table() -> dict:
 def _labels() -> re.Pattern[str]:
     """Any label, lead or other, with what ends it; group `lead` set for a lead label."""
     t = _table()
-    return re.compile(f"(?:(?P<lead>{_words(t['labels'])})|{_words(t['others'])})(?:{t['label_end']})")
-
-
-def _words(names: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(f"(?:(?P<lead>{rules.words(t['labels'])})|{rules.words(t['others'])})(?:{t['label_end']})")
 
 
 @cache

@@ -28,17 +28,12 @@ def _words() -> tuple[frozenset, re.Pattern[str], re.Pattern[str], str, dict[str
     """The word lists as expressions (longest word first): lead words, an opening word (lead or
     verb) at a position, a verb anywhere, the trim characters, and the tail words by their last
     character (longest first: a phrase's end is tested against the few that can end it)."""
-    table = rules.table("activity")
+    table = _table()
     tails: dict[str, tuple[str, ...]] = {}
     for word in sorted(set(table["tail_words"]), key=lambda w: (-len(w), w)):
         tails[word[-1]] = (*tails.get(word[-1], ()), word)
-    return (frozenset(table["lead_words"]), re.compile(_alternatives(table["lead_words"] + table["do_verbs"])),
-            re.compile(_alternatives(table["do_verbs"])), table["trim"], tails)
-
-
-def _alternatives(words: list[str]) -> str:
-    """A word list as one expression, longest word first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return (frozenset(table["lead_words"]), re.compile(rules.words(table["lead_words"] + table["do_verbs"])),
+            re.compile(rules.words(table["do_verbs"])), table["trim"], tails)
 
 
 def find(text: str, clause: Span, own: list[Span], others: list[Span], unit: str | None, has_count: bool) -> Span | None:
@@ -90,7 +85,7 @@ def _before_joiner(text: str, gap: Span, clause: Span) -> Span:
 
 @cache
 def _joiners() -> re.Pattern[str]:
-    return re.compile(_alternatives(_table()["joiners"]))
+    return re.compile(rules.words(_table()["joiners"]))
 
 
 def _next_clause(text: str, clause: Span, others: list[Span]) -> Span | None:
@@ -137,7 +132,7 @@ def _table() -> dict:
 
 @cache
 def _level_units() -> frozenset:
-    return frozenset([None, *rules.table("activity")["level_units"]])
+    return frozenset([None, *_table()["level_units"]])
 
 
 def _gaps(clause: Span, tokens: list[Span]) -> list[Span]:
@@ -229,17 +224,17 @@ def _cut(text: str, start: int, end: int) -> int:
 
 @cache
 def _name_ends() -> re.Pattern[str]:
-    return re.compile(_alternatives(_table()["name_ends"]))
+    return re.compile(rules.words(_table()["name_ends"]))
 
 
 @cache
 def _relative() -> re.Pattern[str]:
-    return re.compile(_alternatives(_table()["relative_words"]) + "|[0-9]")
+    return re.compile(rules.words(_table()["relative_words"]) + "|[0-9]")
 
 
 @cache
 def _cuts() -> re.Pattern[str]:
-    return re.compile(_alternatives(_table()["do_verbs"] + _table()["stops"]))
+    return re.compile(rules.words(_table()["do_verbs"] + _table()["stops"]))
 
 
 def _balanced(text: str, start: int, end: int) -> Span:

@@ -67,18 +67,13 @@ def placeholders() -> dict[str, str]:
         "cn": f"[{cn}]+",
         "num": rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[{cn}]+)",
         "month": "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])",
-        "unit": _words(units),
-        "cmp_before": _words(comparators["before"]),
-        "cmp_after": _words(comparators["after"]),
-        "cmp_within": _words(comparators["within"]),
-        "cmp_target": _words(comparators["targets"]),
+        "unit": rules.words(units),
+        "cmp_before": rules.words(comparators["before"]),
+        "cmp_after": rules.words(comparators["after"]),
+        "cmp_within": rules.words(comparators["within"]),
+        "cmp_target": rules.words(comparators["targets"]),
         "magnitude": rules.table("units")["magnitude_pattern"],
     }
-
-
-def _words(words) -> str:
-    """A non-capturing alternation of literal words, longest first."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
 
 
 def expand(pattern: str) -> str:
@@ -145,8 +140,8 @@ def trigger() -> re.Pattern[str]:
     verb_firsts = {verb[0] for verb in verbs}
     guarded = "".join(re.escape(c) for c in sorted(verb_firsts | set(rests)) if "" not in rests.get(c, ()))
     every = ("\\d" if digits else "") + "".join(re.escape(c) for c in sorted(verb_firsts | set(rests)))
-    words = _words({rest for after in rests.values() for rest in after} - {""})
-    after_verb = _words({verb[1:] for verb in verbs}) + " ?" + placeholders()["num"]
+    words = rules.words({rest for after in rests.values() for rest in after} - {""})
+    after_verb = rules.words({verb[1:] for verb in verbs}) + " ?" + placeholders()["num"]
     return re.compile(f"[{every}](?:(?<![{guarded}])|(?={words}|{after_verb}))")
 
 

@@ -76,6 +76,12 @@ def rule(name: str, rule_name: str) -> Rule:
     raise KeyError(f"no rule {rule_name!r} in rules/{name}.yaml")
 
 
+def words(names) -> str:
+    """A word list as one non-capturing alternation of literal words, longest first (so that
+    不少于 wins over 少于 at one position), each word once, in a stable order."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(names), key=lambda w: (-len(w), w))) + ")"
+
+
 def table_names() -> list[str]:
     """Every rule table shipped with the package."""
     return sorted(

@@ -48,9 +48,12 @@ def plans(release: Path) -> Iterator[Plan]:
     """Every plan with its rows, in doc_id order, one at a time."""
     runs = {name: _Runs(read(release, name), "doc_id") for name in PER_PLAN}
     residue = _Runs(read(release, "residue"), "source_file")
+    of_file: dict[str | None, list[dict]] = {}  # the last file's residue: plans of a file often follow each other
     for document in _sorted(read(release, "documents"), "doc_id").to_pylist():
         plan = Plan(document, **{name: runs[name].rows(document["doc_id"]) for name in PER_PLAN})
-        plan.residue = [r for r in residue.rows(document["source_file"], keep=True)
+        if document["source_file"] not in of_file:
+            of_file = {document["source_file"]: residue.rows(document["source_file"], keep=True)}
+        plan.residue = [r for r in of_file[document["source_file"]]
                         if document["line_start"] <= r["line_no"] <= document["line_end"]]
         plan.commitments.sort(key=lambda c: (c["item_no"], c["char_start"], c["commitment_id"]))
         yield plan
