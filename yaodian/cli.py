@@ -91,6 +91,11 @@ def parser() -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=int, default=0, help="the same seed gives the same corpus (default: 0)")
     synth.add_argument("--source", action="append", type=Path, metavar="PATH",
                        help=f"the plans to recombine (default: {DEFAULT_INPUT})")
+    synth.add_argument("--shape", metavar="SxI",
+                       help="every plan's sections x items per section, e.g. 6x4 or 0x20 (default: each plan "
+                            "takes the shape of a source plan)")
+    synth.add_argument("--formats", default="txt", metavar="LIST",
+                       help="what files are saved as, drawn per file: txt, html, docx (default: txt)")
     explain = sub.add_parser("explain", help="show what each stage made of one file, in order")
     explain.add_argument("file", type=Path, metavar="FILE", help="a plan: text, a saved web page or a Word file")
     explain.add_argument("--stage", choices=STAGES, default=STAGES[-1],
@@ -257,7 +262,19 @@ def serve(args: argparse.Namespace, inputs: list[Path | str]) -> int:
 def write_synthetic(args: argparse.Namespace) -> int:
     from yaodian import pipeline, synth
 
-    files = synth.write_corpus(pipeline.tables(args.source or [DEFAULT_INPUT]), args.docs, args.output, args.seed)
+    formats = tuple(f.strip() for f in args.formats.split(","))
+    unknown = sorted(set(formats) - set(synth.FORMATS))
+    if unknown:
+        print(f"yaodian: error: synth: unknown format(s) {', '.join(unknown)}; known: {', '.join(synth.FORMATS)}",
+              file=sys.stderr)
+        return 2
+    try:
+        shape = synth.parse_shape(args.shape) if args.shape else None
+        files = synth.write_corpus(pipeline.tables(args.source or [DEFAULT_INPUT]), args.docs, args.output,
+                                   args.seed, shape, formats)
+    except ValueError as error:
+        print(f"yaodian: error: synth: {error}", file=sys.stderr)
+        return 2
     size = sum(f.stat().st_size for f in files)
     print(f"synth: {args.docs} plans in {len(files)} files, {size / 1e6:.1f} MB → {args.output}")
     return 0
