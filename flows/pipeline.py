@@ -21,7 +21,7 @@ from prefect.cache_policies import NONE
 from prefect.tasks import exponential_backoff
 from prefect.utilities.annotations import quote, unmapped
 
-from yaodian import pipeline, quality, release
+from yaodian import fragments, pipeline, quality, release
 from yaodian.progress import Progress
 from yaodian.release.write import PARTITION_ROWS
 
@@ -32,21 +32,22 @@ def process_batch(files: list[tuple[Path, str]], cache_dir: Path) -> pipeline.Ba
     return pipeline.process_batch(files, cache_dir)
 
 
-@task(name="assemble-tables", cache_policy=NONE)
-def assemble_tables(results: list) -> dict[str, pa.Table]:
-    return pipeline.assemble(results)
+@task(name="assemble-batch", cache_policy=NONE)
+def assemble_batch(batch: list, cache_dir: Path, root: Path):
+    """Assemble one batch of sources into a fragment (written where the task runs)."""
+    return fragments.assemble_batch(batch, cache_dir, root)
 
 
 # Retries only where one can help: reading inputs (a flaky mount, object storage). Writing a
 # release again after a full disk or a refused write finds the same fault, or a half-written folder.
 @task(name="prepare-release", cache_policy=NONE)
-def prepare_release(tables: dict[str, pa.Table], out_dir: Path, partition_rows: int) -> Path:
-    return release.prepare(tables, out_dir, partition_rows)
+def prepare_release(parts, out_dir: Path, partition_rows: int) -> Path:
+    return release.prepare(parts, out_dir, partition_rows)
 
 
 @task(name="validate-release", cache_policy=NONE)
-def validate_release(candidate: Path, out_dir: Path, failed_inputs: dict[str, Path], isolation=None):
-    validation = pipeline.validate(candidate, out_dir, failed_inputs, isolation)
+def validate_release(candidate: Path, out_dir: Path, failed_inputs: dict[str, Path], isolation=None, parts=None):
+    validation = pipeline.validate(candidate, out_dir, failed_inputs, isolation, parts)
     _attach_report(validation, out_dir)
     return validation
 
@@ -58,9 +59,11 @@ def publish_release(candidate: Path, out_dir: Path, sources: pa.Table, summary: 
 
 TASKS = pipeline.Steps(
     process_batches=lambda groups, cache: [f.result() for f in process_batch.map(groups, unmapped(cache))],
-    assemble=lambda results: assemble_tables(quote(results)),
-    prepare=lambda tables, out_dir, rows: prepare_release(quote(tables), out_dir, rows),
-    validate=lambda candidate, out_dir, failed, isolation: validate_release(candidate, out_dir, failed, quote(isolation)),
+    assemble_batches=lambda groups, cache, root: [f.result() for f in assemble_batch.map(
+        groups, unmapped(cache), unmapped(root))],
+    prepare=lambda parts, out_dir, rows: prepare_release(quote(parts), out_dir, rows),
+    validate=lambda candidate, out_dir, failed, isolation, parts: validate_release(candidate, out_dir, failed,
+                                                                                  quote(isolation), quote(parts)),
     publish=lambda candidate, out_dir, sources, summary: publish_release(candidate, out_dir, quote(sources), summary),
 )
 

@@ -41,3 +41,13 @@ def published(tmp_path_factory):
     out = tmp_path_factory.mktemp("published") / "output"
     pipeline.run([SAMPLE], out)
     return out
+
+
+def corrupt_assembly(monkeypatch, corrupt) -> None:
+    """Every later run assembles its tables afresh (no fragment of an earlier run is reused),
+    then `corrupt`s them."""
+    from yaodian import fragments
+
+    assembled = fragments.assemble
+    monkeypatch.setattr(fragments, "assemble", lambda results: corrupt(assembled(results)))
+    monkeypatch.setattr(fragments, "FRAGMENT", "fragment.corrupted.json")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE
+from conftest import SAMPLE, corrupt_assembly
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
@@ -125,14 +125,12 @@ def corrupt_tables(tables):
 
 
 def test_with_strict_a_critical_failure_publishes_nothing_and_names_the_checks(tmp_path, monkeypatch, capsys):
-    from yaodian import pipeline
     from yaodian.cli import main
 
     out = tmp_path / "out"
     assert main(["run", "--input", str(SAMPLE), "--output", str(out)]) == 0
     published = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    assembled = pipeline.assemble
-    monkeypatch.setattr(pipeline, "assemble", lambda results: corrupt_tables(assembled(results)))
+    corrupt_assembly(monkeypatch, corrupt_tables)
     capsys.readouterr()
 
     assert main(["run", "--input", str(SAMPLE), "--output", str(out), "--strict"]) == 1
@@ -159,8 +157,7 @@ def test_without_strict_the_failed_plans_are_withheld_and_the_rest_published(tmp
     from yaodian.cli import main
 
     clean = pipeline.tables([SAMPLE])
-    assembled = pipeline.assemble
-    monkeypatch.setattr(pipeline, "assemble", lambda results: corrupt_tables(assembled(results)))
+    corrupt_assembly(monkeypatch, corrupt_tables)
     out = tmp_path / "out"
     assert main(["run", "--input", str(SAMPLE), "--output", str(out)]) == 0
     printed = capsys.readouterr().out

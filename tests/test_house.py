@@ -20,6 +20,7 @@ FLOORS = (
     {"ingest", "commitments", "quality", "release", "site"},  # stages that need no other stage
     {"build", "synth"},                                  # stages over ingest
     {"sources", "progress"},                             # the per-source unit, what a run says
+    {"fragments"},                                       # batches of sources assembled and written
     {"pipeline"},                                        # the one composition
     {"explain", "flows"},                                # one file explained; the Prefect flow
     {"cli"},                                             # the commands

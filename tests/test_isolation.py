@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE
+from conftest import SAMPLE, corrupt_assembly
 from test_quality import set_cells
 
 from yaodian import pipeline
@@ -15,11 +15,7 @@ from yaodian import pipeline
 
 def corrupted(monkeypatch, corrupt) -> None:
     """Every later run assembles the sample's tables, then `corrupt`s them."""
-    assembled = pipeline.assemble
-    monkeypatch.setattr(pipeline, "assemble", lambda results: corrupt(assembled(results)))
-    steps = pipeline.Steps(pipeline.PLAIN.process_batches, pipeline.assemble, pipeline.PLAIN.prepare,
-                           pipeline.PLAIN.validate, pipeline.PLAIN.publish)
-    monkeypatch.setattr(pipeline, "PLAIN", steps)
+    corrupt_assembly(monkeypatch, corrupt)
 
 
 def read(out, table: str) -> pd.DataFrame:

@@ -1,9 +1,11 @@
 """The pipeline, written once: the sequence of stages every runner follows.
 
     discover the input files
-    → process each source, in batches (read, ingest, segment; yaodian.sources)
-    → assemble the tables (reconcile across files, commitments, typed by schemas/)
-    → write a candidate release → validate it
+    → process each source, in batches (read, ingest, segment; yaodian.sources), each result
+      kept in the extraction cache, a summary of it in the run
+    → assemble the tables batch by batch, each batch of files that go together written as a
+      fragment (reconcile, commitments, typed by schemas/; yaodian.fragments)
+    → write a candidate release from the fragments → validate it
     → when critical checks failed on rows or plans only: take those out (yaodian.quality.scope),
       write and validate what is left once more
     → publish it if no critical check failed
@@ -11,8 +13,9 @@
 `run(inputs, output, steps=PLAIN)` is that sequence. A runner only says how each step is
 executed: PLAIN calls the functions below directly; the Prefect flow (flows/pipeline.py)
 passes the same functions wrapped as tasks (batches mapped over a task runner, retries,
-artifacts). So the sequence cannot differ between them. Results are plain, picklable data
-so a distributed engine can ship them.
+artifacts). So the sequence cannot differ between them. What a step hands back is small
+(summaries of sources, fragments' row counts): the drafts and tables stay where they were
+written, so a distributed engine ships little, and the run holds no stage's whole output.
 """
 
 from __future__ import annotations
@@ -26,22 +29,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from yaodian import quality, release, site
-from yaodian.build import reconcile
-from yaodian.commitments import commitment_rows
+from yaodian import fragments, quality, release, site
+from yaodian.fragments import Fragment, assemble
 from yaodian.io import storage
 from yaodian.io.cache import SourceCache
 from yaodian.io.storage import Location
 from yaodian.progress import Progress
 from yaodian.release import analysis
-from yaodian.release.arrow import to_arrow
 from yaodian.release.write import PARTITION_ROWS
-from yaodian.schemas import PIPELINE_TABLES
-from yaodian.sources import InputFile, SourceResult, discover, process_source
+from yaodian.sources import InputFile, Processed, discover, keep, process_source
 
 BATCH_FILES = 8  # files per orchestrated task
-Batch = tuple[list[SourceResult], int]  # a batch's results, and how many the cache already had
+Batch = tuple[list[Processed], int]  # a batch's sources, and how many the cache already had
+
+__all__ = ["assemble", "run", "tables"]  # assemble: one batch's tables in memory (tests, explain)
 
 
 class PipelineError(RuntimeError):
@@ -76,9 +79,9 @@ class Steps:
     """How each step of `run` is executed; the order of the steps is `run`'s alone."""
 
     process_batches: Callable[[list[list[InputFile]], Path], list[Batch]]
-    assemble: Callable[[list[SourceResult]], dict[str, pa.Table]]
-    prepare: Callable[[dict[str, pa.Table], Path, int], Path]
-    validate: Callable[[Path, Path, dict[str, Location], object], object]
+    assemble_batches: Callable[[list[list[Processed]], Path, Path], list[Fragment]]
+    prepare: Callable[[object, Path, int], Path]
+    validate: Callable[[Path, Path, dict[str, Location], object, list], object]
     publish: Callable[[Path, Path, pa.Table, dict], str]
 
 
@@ -110,42 +113,50 @@ def _run(inputs: list[Location], output: Location, partition_rows: int, steps: S
     progress.started(len(files), output)
 
     t = time.perf_counter()
-    processed = steps.process_batches(batches(files), cache_dir(output))
-    results = [result for batch, _ in processed for result in batch]
-    progress.sources(results, sum(hits for _, hits in processed), time.perf_counter() - t)
-    if all(r.segmented is None for r in results):
+    done = steps.process_batches(batches(files), cache_dir(output))
+    processed = [p for batch, _ in done for p in batch]
+    progress.sources(processed, sum(hits for _, hits in done), time.perf_counter() - t)
+    if not any(p.read for p in processed):
         raise PipelineError("no input file could be read")
 
     t = time.perf_counter()
-    tables = steps.assemble(results)
-    progress.assembled(tables, time.perf_counter() - t)
+    assembled = fragments.assemble_all(processed, steps.assemble_batches, cache_dir(output), fragments_dir(output))
+    progress.assembled(assembled, time.perf_counter() - t)
 
-    t, failed = time.perf_counter(), failed_inputs(files, results)
+    t, failed = time.perf_counter(), failed_inputs(files, processed)
+    parts = assembled  # what the release is written from: the fragments, or what isolation left of them
+    rows = {name: sum(p.rows[name] for p in parts) for name in parts[0].rows}
+    with_body = sum(p.stats["items_with_body"] for p in parts)
     with release.working_folder(output) as out_dir:
-        candidate = steps.prepare(tables, out_dir, partition_rows)
+        candidate = steps.prepare(parts, out_dir, partition_rows)
         try:
-            validation = steps.validate(candidate, out_dir, failed, None)
+            validation = steps.validate(candidate, out_dir, failed, None, parts)
             isolation = None if validation.publishable or strict else quality.isolate(candidate, validation)
             if isolation is not None:  # rows and plans set aside: the rest is written and checked again
                 release.abandon(candidate)
-                tables = isolation.tables  # the pipeline's tables: prepare derives the analysis ones again
-                candidate = steps.prepare(tables, out_dir, partition_rows)
-                validation = steps.validate(candidate, out_dir, failed, isolation)
+                tables = isolation.tables  # the pipeline's tables: Held derives the analysis ones again
+                parts = [release.Held(tables)]
+                candidate = steps.prepare(parts, out_dir, partition_rows)
+                rows = parts[0].rows
+                with_body = sum(v is True for v in tables["items"].column("has_body").to_pylist())
+                validation = steps.validate(candidate, out_dir, failed, isolation, parts)
             progress.validated(quality.headline(validation), time.perf_counter() - t)
             if not validation.publishable:
                 raise QualityFailure(validation)
             t = time.perf_counter()
-            progress.site_built(site.build(candidate, out_dir / quality.QUALITY, release.release_id(candidate)))
+            progress.site_built(site.build(candidate, out_dir / quality.QUALITY, release.release_id(candidate), parts))
             t = time.perf_counter()
-            rid = steps.publish(candidate, out_dir, tables["sources"], quality.summary(validation))
+            rid = steps.publish(candidate, out_dir, pq.read_table(candidate / "sources.parquet"),
+                                quality.summary(validation))
         finally:
             release.abandon(candidate)  # whatever happened, no half-release is left behind
+    fragments.prune(fragments_dir(output), assembled)
     progress.published(rid, output, time.perf_counter() - t)
     return {
         "release": rid,
-        "rows": {name: table.num_rows for name, table in tables.items()},
-        "items_with_body": sum(tables["items"].column("has_body").to_pylist()),
-        "unreadable": [r.source_row["source_file"] for r in results if r.segmented is None],
+        "rows": rows,
+        "items_with_body": with_body,
+        "unreadable": [p.source_row["source_file"] for p in processed if not p.read],
         "quality": quality.headline(validation),
         "withheld": [w["doc_id"] for w in validation.set_aside.withheld] if validation.set_aside else [],
         "validation": validation,
@@ -159,9 +170,14 @@ def batches(files: list[InputFile], size: int = BATCH_FILES) -> list[list[InputF
 
 
 def process_batch(files: list[InputFile], cache_dir: Path) -> Batch:
-    """process_source for each (path, name), in order, with the cache in `cache_dir`."""
+    """Each (path, name) processed in order with the cache in `cache_dir`, kept as a Processed."""
     cache = SourceCache(cache_dir)
-    return [process_source(path, name, cache) for path, name in files], cache.hits
+    return [keep(path, name, cache) for path, name in files], cache.hits
+
+
+def assemble_batches(groups: list[list[Processed]], cache_dir: Path, root: Path) -> list[Fragment]:
+    """The fragment of each group of sources, in order (yaodian.fragments.assemble_batch)."""
+    return [fragments.assemble_batch(group, cache_dir, root) for group in groups]
 
 
 def cache_dir(output: Location) -> Path:
@@ -173,38 +189,28 @@ def cache_dir(output: Location) -> Path:
     return Path(output) / ".cache" / "extract"
 
 
-def assemble(results: list[SourceResult]) -> dict[str, pa.Table]:
-    """Every table, typed by its declaration, from the per-file results (any order)."""
-    results = sorted(results, key=lambda r: r.source_row["source_file"])
-    tables = reconcile([r.segmented for r in results if r.segmented is not None])
-    rows = {
-        "sources": [r.source_row for r in results],
-        "documents": tables.documents,
-        "sections": tables.sections,
-        "items": tables.items,
-        "residue": tables.residue,
-        "anomalies": [a for r in results for a in r.anomalies] + tables.anomalies,
-        "commitments": commitment_rows(tables.items, tables.documents),
-    }
-    return {name: to_arrow(name, rows[name]) for name in PIPELINE_TABLES}
+def fragments_dir(output: Location) -> Path:
+    """Where the fragments of a run are kept, beside the extraction cache: an unchanged batch
+    is not assembled again by the next run."""
+    return cache_dir(output).parent / "fragments"
 
 
-def validate(candidate: Path, out_dir: Path, failed: dict[str, Location], isolation=None):
+def validate(candidate: Path, out_dir: Path, failed: dict[str, Location], isolation=None, parts=None):
     """The candidate's Validation; the report goes to out_dir/quality/, inputs a stage failed on
     and what `isolation` set aside to the quarantine."""
-    return quality.check(candidate, out_dir, failed_inputs=failed, isolation=isolation,
+    return quality.check(candidate, out_dir, failed_inputs=failed, isolation=isolation, parts=parts,
                          release=release.release_id(candidate))
 
 
-def failed_inputs(files: list[InputFile], results: list[SourceResult]) -> dict[str, Location]:
+def failed_inputs(files: list[InputFile], processed: list[Processed]) -> dict[str, Location]:
     """Name → path of the inputs a stage failed on, for the quarantine."""
-    failed = {r.source_row["source_file"] for r in results if any(a["kind"] == "extraction_failed" for a in r.anomalies)}
+    failed = {p.source_row["source_file"] for p in processed if any(a["kind"] == "extraction_failed" for a in p.anomalies)}
     return {name: path for path, name in files if name in failed}
 
 
 PLAIN = Steps(
     process_batches=lambda groups, cache: [process_batch(files, cache) for files in groups],
-    assemble=assemble,
+    assemble_batches=assemble_batches,
     prepare=release.prepare,
     validate=validate,
     publish=release.publish,

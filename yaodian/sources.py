@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaodian.build import Segmented, segment
+from yaodian.build.families import Heads, heads
 from yaodian.build.reconcile import anomaly_row
 from yaodian.ingest import Ingested, ReadError, Residue, ingest
 from yaodian.io import storage
@@ -169,27 +170,61 @@ def _is_input_name(name: str) -> bool:
     )
 
 
+@dataclass
+class Processed:
+    """What a run keeps of one file while it reads the others: its `sources` row, what was
+    noticed, its drafts' headings (which files go together: yaodian.build.families), and where
+    its SourceResult is: the cache entry `key`, or `result` itself when it was not cached."""
+
+    location: Location
+    source_row: dict
+    anomalies: list[dict]
+    heads: tuple[Heads, ...]
+    drafts: dict[str, int]  # bodies, outlines and TOC entries found
+    key: str | None = None
+    result: SourceResult | None = None
+
+    @property
+    def read(self) -> bool:
+        return self.source_row["status"] != "error"
+
+
 def process_source(path: Location, name: str, cache: SourceCache | None = None) -> SourceResult:
     """Read one file (I/O errors retried with back-off), then ingest and segment it unless the
     cache has it; an unreadable file is a result, not an exception."""
+    return _process(path, name, cache)[0]
+
+
+def keep(path: Location, name: str, cache: SourceCache | None) -> Processed:
+    """process_source, kept as a Processed: the result stays in the cache (with none, in it)."""
+    result, key = _process(path, name, cache)
+    seg = result.segmented
+    drafts = {"bodies": sum(d.kind == "body" for d in seg.docs), "outlines": sum(d.kind == "outline" for d in seg.docs),
+              "toc": len(seg.toc)} if seg is not None else {}
+    return Processed(path, result.source_row, result.anomalies, heads(seg), drafts, key,
+                     None if key is not None else result)
+
+
+def _process(path: Location, name: str, cache: SourceCache | None) -> tuple[SourceResult, str | None]:
+    """The file's result and its cache entry (None: not cached)."""
     if isinstance(path, NotRead):
-        return _failed(name, None, path.reason, None, "unreadable_file")
+        return _failed(name, None, path.reason, None, "unreadable_file"), None
     size = None if storage.is_remote(path) else _size(Path(path))
     if size is not None and size > MAX_FILE_BYTES:
         return _failed(name, None, f"too large: {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}", None,
-                       "unreadable_file")
+                       "unreadable_file"), None
     try:
         data = read_bytes(path)
     except OSError as error:
-        return unreadable(name, error)
-    if cache is None:
-        return process_bytes(data, name)
+        return unreadable(name, error), None
+    if cache is None or cache.folder is None:
+        return process_bytes(data, name), None
     key = cache.key(name, data)
     result = cache.get(key)
     if result is None:
         result = process_bytes(data, name)
         cache.put(key, result)
-    return result
+    return result, key
 
 
 def _size(path: Path) -> int | None:

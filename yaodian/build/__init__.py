@@ -10,6 +10,8 @@ Two entries, one per file and one across files:
                                                     residue and anomalies
     titles.py                                       title, issuer and year of a plan
     identity.py                                     copies of one plan kept once; look-alikes noted
+    families.py                                     which files must be reconciled together: the
+                                                    corpus cut into batches assembled alone
     units.py                                        an item's responsible units (labelled, or a
                                                     task table's cell of unit names)
 

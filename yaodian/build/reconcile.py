@@ -110,19 +110,31 @@ def link(parsed: list[Segmented]) -> list[Plan]:
         file_outlines = [d for d in seg.docs if d.kind == "outline"]
         outlines += [Plan(doc, None, titles.get(k)) for k, doc in enumerate(file_outlines, start=1)]
         bodies += [d for d in seg.docs if d.kind == "body"]
+    by_outline = {id(outline): body for body, outline in pair(bodies, [p.outline for p in outlines])}
+    for plan in outlines:
+        plan.body = by_outline.get(id(plan.outline))
+    linked = {id(body) for body in by_outline.values()}
+    return outlines + [Plan(None, body, None) for body in bodies if id(body) not in linked]
+
+
+def pair(bodies: list, outlines: list) -> list[tuple]:
+    """(body, outline) pairs: the best-scoring first, each draft in one pair at most, none
+    below LINK_THRESHOLD. Drafts are anything with numbered `sections` and `items` headings
+    (DocDrafts, or the run's summaries of them: yaodian.build.families)."""
     candidates = sorted(
-        ((score(body, plan.outline), bi, oi) for bi, body in enumerate(bodies) for oi, plan in enumerate(outlines)),
+        ((score(body, outline), bi, oi) for bi, body in enumerate(bodies) for oi, outline in enumerate(outlines)),
         key=lambda c: (-c[0], c[1], c[2]),
     )
-    linked_bodies: set[int] = set()
+    pairs, linked_bodies, linked_outlines = [], set(), set()
     for value, bi, oi in candidates:
         if value < LINK_THRESHOLD:
             break
-        if bi in linked_bodies or outlines[oi].body is not None:
+        if bi in linked_bodies or oi in linked_outlines:
             continue
-        outlines[oi].body = bodies[bi]
+        pairs.append((bodies[bi], outlines[oi]))
         linked_bodies.add(bi)
-    return outlines + [Plan(None, body, None) for bi, body in enumerate(bodies) if bi not in linked_bodies]
+        linked_outlines.add(oi)
+    return pairs
 
 
 def toc_titles(seg: Segmented) -> dict[int, TocEntry]:

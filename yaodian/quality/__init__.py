@@ -27,17 +27,23 @@ QUALITY, QUARANTINE = "quality", "quarantine"
 
 
 def check(folder: Path, out_dir: Path, data_docs: bool = True, failed_inputs: dict[str, Path] | None = None,
-          isolation=None, release: str | None = None):
+          isolation=None, release: str | None = None, parts: list | None = None):
     """Validate the tables in `folder`; write the report to `out_dir/quality/`, the failing
     rows to `out_dir/quarantine/` and copies of `failed_inputs` (name → file: inputs a stage
     failed on) to `out_dir/quarantine/inputs/`. Returns the Validation. `isolation` is what an
     earlier pass set aside (see `isolate`): reported, and its rows quarantined, with this one.
     `data_docs=False` skips the HTML site (most of the time on a small corpus), for tests that
-    read results. `release`: the id the candidate would publish as, which every report names."""
+    read results. `release`: the id the candidate would publish as, which every report names.
+    `parts`: what the release was written from (yaodian.fragments), to validate it chunk by
+    chunk, holding one chunk at a time; without, the tables are read whole."""
     from yaodian.quality import offline, report, validate
 
-    tables = validate.read_tables(folder)
-    result = validate.validate(tables, out_dir / QUALITY, data_docs)
+    if parts is None:
+        tables = validate.read_tables(folder)
+        result = validate.validate(tables, out_dir / QUALITY, data_docs)
+    else:
+        result = validate.validate_chunks(validate.chunks(folder, parts), out_dir / QUALITY, data_docs)
+        tables = validate.Tables(folder)
     result.set_aside = isolation.summary if isolation is not None else None
     result.release, result.checked = release, time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
     if data_docs:

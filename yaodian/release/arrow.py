@@ -39,6 +39,13 @@ def arrow_schema(table: str) -> pa.Schema:
     return pa.schema(fields, metadata={"table": table, "description": decl["description"]["en"]})
 
 
+def staged_schema(table: str) -> pa.Schema:
+    """The declared schema with every column nullable: a table staged for the checks while a
+    required column holds an empty value (see to_arrow)."""
+    schema = arrow_schema(table)
+    return pa.schema([f.with_nullable(True) for f in schema], metadata=schema.metadata)
+
+
 def to_arrow(table: str, rows: list[dict]) -> pa.Table:
     """Rows as a typed Arrow table; SchemaError when a row's fields are not the declared ones
     or a value does not fit its type.
@@ -56,7 +63,7 @@ def to_arrow(table: str, rows: list[dict]) -> pa.Table:
     columns = {name: [row[name] for row in rows] for name in names}
     schema = arrow_schema(table)
     if any(None in columns[f.name] for f in schema if not f.nullable):
-        schema = pa.schema([f.with_nullable(True) for f in schema], metadata=schema.metadata)
+        schema = staged_schema(table)
     try:
         return pa.Table.from_pydict(columns, schema=schema)
     except (pa.ArrowException, TypeError, OverflowError) as error:

@@ -32,8 +32,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from yaodian.release import analysis, changes
+from yaodian.release.arrow import arrow_schema, staged_schema
 from yaodian.release.package import data_dictionary, datapackage, file_facts
-from yaodian.release.write import PARTITION_ROWS, write_table
+from yaodian.release.write import PARTITION_ROWS, write_pieces
 from yaodian.schemas import TABLES
 
 RELEASES, CURRENT, CANDIDATE = "releases", "current", ".candidate-"
@@ -42,19 +43,45 @@ SITE = "site"  # pages made from the tables: not in the manifest's list of outpu
 LIBRARIES = ("yaodian", "pyarrow", "pandas", "great-expectations", "prefect")
 
 
-def prepare(tables: dict[str, pa.Table], out_dir: Path, partition_rows: int = PARTITION_ROWS) -> Path:
-    """Write a candidate release (tables, data package, dictionary) and return its folder."""
+class Held:
+    """Tables held in memory, read like a fragment (yaodian.fragments): one part of a release.
+    The pipeline's seven give the analysis tables when they are not among them."""
+
+    def __init__(self, tables: dict[str, pa.Table]):
+        self.tables = tables if all(n in tables for n in TABLES) else analysis.derive(tables) | tables
+        self.rows = {name: table.num_rows for name, table in self.tables.items()}
+        self.nullable = tuple(n for n, t in self.tables.items() if t.schema != arrow_schema(n))
+
+    def table(self, name: str) -> pa.Table:
+        return self.tables[name]
+
+
+def prepare(parts, out_dir: Path, partition_rows: int = PARTITION_ROWS) -> Path:
+    """Write a candidate release (tables, data package, dictionary) and return its folder.
+    `parts`: the tables (a dict), or parts read one at a time (each with `table(name)`, `rows`
+    and `nullable`: yaodian.fragments), concatenated in order."""
+    parts = [Held(parts)] if isinstance(parts, dict) else list(parts)
     releases = out_dir / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
     for stale in releases.glob(CANDIDATE + "*"):  # left by a run that died: a live one would hold the lock
         shutil.rmtree(stale)
     candidate = Path(tempfile.mkdtemp(prefix=CANDIDATE, dir=releases))
-    if any(name not in tables for name in analysis.ANALYSIS):  # the pipeline's seven give the analysis tables
-        tables = analysis.derive(tables) | tables
-    files = {name: write_table(tables[name], name, candidate, partition_rows) for name in TABLES}
+    files = {}
+    for name in TABLES:
+        schema = _schema(name, parts)
+        files[name] = write_pieces((p.table(name) for p in parts), name, candidate, schema,
+                                   sum(p.rows[name] for p in parts), partition_rows)
     _write(candidate / "datapackage.json", json.dumps(datapackage(candidate, files), ensure_ascii=False, indent=2))
     _write(candidate / "DATA_DICTIONARY.md", data_dictionary())
     return candidate
+
+
+def _schema(name: str, parts: list) -> pa.Schema:
+    """The schema table `name` is written with: one part's own (tables are written as given: the
+    checks judge them), or for several, the declared one, nullable if a part needs it to be."""
+    if len(parts) == 1:
+        return parts[0].table(name).schema
+    return staged_schema(name) if any(name in p.nullable for p in parts) else arrow_schema(name)
 
 
 def publish(candidate: Path, out_dir: Path, sources: pa.Table, quality: dict) -> str:

@@ -1,9 +1,10 @@
 """The site: a release made browsable from file://, with no server and no network.
 
-    build(release, quality) -> Built       DIR/releases/<id>/site/ from the release's Parquet
-                                            and the quality report's validation.json
+    build(release, quality, id, parts) -> Built   DIR/releases/<id>/site/ from the parts the
+                                                   release was written from (one at a time) and
+                                                   the quality report's validation.json
 
-    data.py     the release's tables as the site reads them, plan by plan
+    data.py     the release's tables as the site reads them, part by part and plan by plan
     marks.py    an item's text cut at every evidence and activity edge, for <mark>
     charts.py   bar charts as inline SVG, drawn at build time
     pages.py    the pages (Jinja2 templates in templates/, autoescaped)
@@ -35,8 +36,10 @@ class Built:
     seconds: float
 
 
-def build(release: Path, quality: Path, release_id: str) -> Built:
-    """Write `release`/site/ from the release's tables and the quality report in `quality`."""
+def build(release: Path, quality: Path, release_id: str, parts: list) -> Built:
+    """Write `release`/site/ from the `parts` the release's tables were written from (each with
+    `table(name)`: yaodian.fragments) and the quality report in `quality`. Pages do not depend
+    on how the rows were cut into parts."""
     started = time.perf_counter()
     site = release / SITE
     if site.exists():
@@ -44,7 +47,7 @@ def build(release: Path, quality: Path, release_id: str) -> Built:
     (site / "plans").mkdir(parents=True)
     about = {"id": release_id, "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "version": _version()}
     overview, browser = pages.Overview(), browse.Browser(site)
-    for plan in data.plans(release):  # one plan's rows at a time
+    for plan in data.plans(parts):  # one plan's rows at a time
         _write(site / "plans" / f"{plan.document['doc_id']}.html", pages.plan_page(plan, about))
         overview.add(plan)
         browser.add(plan)

@@ -37,7 +37,8 @@ class Browser:
                     self.facets[facet].add(value)
 
     def finish(self, about: dict) -> None:
-        _script(self.site / "data" / "chunks.js", f"window.YAODIAN_CHUNKS = {_json(self.chunks)};")
+        chunks = sorted(self.chunks, key=lambda c: c["file"])  # in doc_id order, however the plans came
+        _script(self.site / "data" / "chunks.js", f"window.YAODIAN_CHUNKS = {_json(chunks)};")
         facets = {name: sorted(values) for name, values in self.facets.items()}
         (self.site / "commitments.html").write_text(
             pages.render("commitments.html", root="", release=about, facets=facets), encoding="utf-8")

@@ -1,19 +1,19 @@
-"""The release's tables as the site reads them: plan by plan, in doc_id order.
+"""The release's tables as the site reads them: plan by plan, part by part.
 
-Each table's columns are read as Arrow (compact), sorted by plan, and cut into runs of one
-plan, so Python rows exist for one plan at a time: the site of a large release is written in
-the memory of its Arrow columns, not of every row as objects.
+A release is written from parts (yaodian.fragments: a batch of files, its plans whole with
+their files' residue); the site reads one part's columns at a time as Arrow (compact),
+sorted by plan and cut into runs of one plan, so Python rows exist for one plan at a time
+and Arrow columns for one part: the site of a national release is written in the memory of
+its largest part.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 COLUMNS = {
     "documents": ["doc_id", "title", "issuer", "plan_year", "body_status", "n_sections", "n_items", "source_file",
@@ -39,17 +39,18 @@ class Plan:
     residue: list[dict] = field(default_factory=list)  # set aside from its source, within its lines
 
 
-def read(release: Path, name: str) -> pa.Table:
-    """One published table (a file or a folder of parts), the site's columns only."""
-    return pq.read_table(release / f"{name}.parquet", columns=COLUMNS[name])
+def plans(parts: Iterable) -> Iterator[Plan]:
+    """Every plan with its rows, part by part (each with `table(name)`), in doc_id order within
+    a part, one at a time."""
+    for part in parts:
+        yield from _plans({name: part.table(name).select(columns) for name, columns in COLUMNS.items()})
 
 
-def plans(release: Path) -> Iterator[Plan]:
-    """Every plan with its rows, in doc_id order, one at a time."""
-    runs = {name: _Runs(read(release, name), "doc_id") for name in PER_PLAN}
-    residue = _Runs(read(release, "residue"), "source_file")
+def _plans(tables: dict[str, pa.Table]) -> Iterator[Plan]:
+    runs = {name: _Runs(tables[name], "doc_id") for name in PER_PLAN}
+    residue = _Runs(tables["residue"], "source_file")
     of_file: dict[str | None, list[dict]] = {}  # the last file's residue: plans of a file often follow each other
-    for document in _sorted(read(release, "documents"), "doc_id").to_pylist():
+    for document in _sorted(tables["documents"], "doc_id").to_pylist():
         plan = Plan(document, **{name: runs[name].rows(document["doc_id"]) for name in PER_PLAN})
         if document["source_file"] not in of_file:
             of_file = {document["source_file"]: residue.rows(document["source_file"], keep=True)}

@@ -90,7 +90,8 @@ class Overview:
             charts.bars("Deadlines by month", sorted(t["month"].items())),
             charts.bars("Most common activities", t["activity"].most_common(15)),
         ]
-        return render("index.html", root="", release=release, plans=self.listed, totals=self.totals, charts=chart_list,
+        listed = sorted(self.listed, key=lambda d: d["doc_id"] or "")
+        return render("index.html", root="", release=release, plans=listed, totals=self.totals, charts=chart_list,
                       by_period=cross_table(t["issuer_period"], "period_label"),
                       by_unit=cross_table(t["issuer_unit"], "unit"))
 
